@@ -1,0 +1,174 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaClient } from "./generated/prisma/client";
+import { env } from "./env";
+
+/**
+ * The one database module. DATABASE_URL -> PostgreSQL through @prisma/adapter-pg;
+ * unset -> embedded PGlite persisted under DATA_DIR. Everything above this file uses
+ * the same Prisma client and the same SQL (docs/decisions/001-embedded-pglite.md).
+ */
+
+/** The secret columns never leave lib/ by accident: ask for them explicitly. */
+const omitSecrets = {
+  staffCredential: { password: true, accessToken: true, refreshToken: true, idToken: true },
+  apiKey: { keyHash: true },
+  lookupToken: { tokenHash: true },
+  subscriber: { confirmTokenHash: true, unsubscribeTokenHash: true },
+} as const;
+
+function makePrisma(adapter: PrismaPg | PrismaPGlite) {
+  return new PrismaClient({ adapter, omit: omitSecrets });
+}
+
+export type Prisma = ReturnType<typeof makePrisma>;
+/** The client inside `prisma.$transaction(async (tx) => ...)`. */
+export type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
+export type DbClient = Prisma | Tx;
+
+/** A raw driver for what Prisma cannot do: multi-statement scripts and session locks. */
+export interface Driver {
+  readonly kind: "pglite" | "postgres";
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a script of several statements (no parameters). */
+  exec(text: string): Promise<void>;
+  /** Runs fn on one dedicated connection (session-level state such as advisory locks). */
+  withConnection<T>(fn: (conn: Pick<Driver, "query" | "exec">) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface Database {
+  prisma: Prisma;
+  driver: Driver;
+  close(): Promise<void>;
+}
+
+export interface DatabaseConfig {
+  /** postgres:// URL; when absent, PGlite. */
+  url?: string | undefined;
+  /** PGlite data directory; "memory://" for an in-memory database. */
+  dataDir?: string | undefined;
+  /** Pool size for PostgreSQL. */
+  max?: number;
+}
+
+function pgliteDriver(client: PGlite): Driver {
+  const self: Driver = {
+    kind: "pglite",
+    async query<T>(text: string, params?: unknown[]) {
+      const result = await client.query<T>(text, params as unknown[] | undefined);
+      return result.rows;
+    },
+    async exec(text) {
+      await client.exec(text);
+    },
+    // PGlite has one connection: every call already runs on it.
+    withConnection: (fn) => fn(self),
+    close: () => client.close(),
+  };
+  return self;
+}
+
+function postgresDriver(pool: pg.Pool): Driver {
+  return {
+    kind: "postgres",
+    async query<T>(text: string, params?: unknown[]) {
+      const result = await pool.query(text, params);
+      return result.rows as T[];
+    },
+    async exec(text) {
+      await pool.query(text);
+    },
+    async withConnection(fn) {
+      const conn = await pool.connect();
+      try {
+        return await fn({
+          query: async <T>(text: string, params?: unknown[]) => (await conn.query(text, params)).rows as T[],
+          exec: async (text: string) => {
+            await conn.query(text);
+          },
+        });
+      } finally {
+        conn.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.url) {
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: config.max ?? 10,
+      connectionTimeoutMillis: 5_000,
+    });
+    // An idle client that loses its server must not crash the process.
+    pool.on("error", (err) => console.error(`database: idle connection error: ${err.message}`));
+    const prisma = makePrisma(new PrismaPg(pool));
+    const driver = postgresDriver(pool);
+    return {
+      prisma,
+      driver,
+      async close() {
+        await prisma.$disconnect();
+        await driver.close();
+      },
+    };
+  }
+  const dataDir = config.dataDir ?? ".data";
+  let location = dataDir;
+  if (!dataDir.startsWith("memory://")) {
+    location = path.resolve(dataDir, "pglite");
+    mkdirSync(location, { recursive: true });
+  }
+  const client = await PGlite.create(location);
+  const prisma = makePrisma(new PrismaPGlite(client));
+  const driver = pgliteDriver(client);
+  return {
+    prisma,
+    driver,
+    async close() {
+      await prisma.$disconnect();
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+// One instance per process, kept on globalThis: Next may evaluate this module in more
+// than one bundle, and a PGlite data directory can only be opened once.
+const globalKey = Symbol.for("recovery-portal.database");
+type GlobalWithDb = typeof globalThis & { [globalKey]?: Promise<Database> };
+
+export function database(): Promise<Database> {
+  const g = globalThis as GlobalWithDb;
+  if (!g[globalKey]) {
+    const e = env();
+    g[globalKey] = openDatabase({ url: e.DATABASE_URL, dataDir: e.DATA_DIR });
+    g[globalKey].catch(() => {
+      // Let the next caller try again (the server may come back).
+      delete g[globalKey];
+    });
+  }
+  return g[globalKey];
+}
+
+export async function prisma(): Promise<Prisma> {
+  return (await database()).prisma;
+}
+
+/** Installs the process's database (used by scripts/start.ts and tests). */
+export function setDatabase(db: Database): void {
+  (globalThis as GlobalWithDb)[globalKey] = Promise.resolve(db);
+}
+
+export async function closeDatabase(): Promise<void> {
+  const g = globalThis as GlobalWithDb;
+  const pending = g[globalKey];
+  delete g[globalKey];
+  if (pending) await (await pending).close();
+}

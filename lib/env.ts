@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+/**
+ * The one env module. Parsed once, on first use; a bad value stops the process with
+ * one line naming the variable (see scripts/start.ts), never a stack trace.
+ */
+const booleanish = z
+  .enum(["1", "0", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  /** PostgreSQL server. Unset: embedded PGlite under DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  /** Public base URL used in emails and feeds. Defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.url().optional(),
+  /** smtp:// or smtps:// URL. Unset: mail is kept in the database and shown in /admin/mail. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Recovery Portal <recovery@example.com>"),
+  /** Restore changes to one account within this window become one email. */
+  MAIL_COALESCE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** How often the chart's time series takes a snapshot of the aggregates. */
+  SNAPSHOT_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Secret for session signing. Required in production; a fixed dev value otherwise. */
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Run the mail worker inside the web process (default) or only via `npm run worker`. */
+  MAIL_WORKER_IN_PROCESS: booleanish.default(true),
+  TRUST_PROXY: booleanish.default(false),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  // Empty strings mean "unset" (a common shell habit: DATABASE_URL= npm start).
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = issue?.path.join(".") ?? "environment";
+    throw new EnvError(`Invalid environment variable ${name}: ${issue?.message ?? "invalid"}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+export function publicUrl(): string {
+  const e = env();
+  return (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}
