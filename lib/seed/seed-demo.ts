@@ -1,0 +1,249 @@
+import { hashPassword } from "better-auth/crypto";
+import { randomUUID } from "node:crypto";
+import type { Database } from "../db";
+
+/**
+ * Deterministic demo data, modelled on the 2009 Sidekick loss: one cloud sync outage,
+ * six data categories, a timeline of updates, an apology letter with one correction,
+ * N affected accounts with a realistic spread of restore states, one admin.
+ *
+ * Set-based SQL in chunks: 1,000,000 accounts x 6 categories is a handful of
+ * INSERT ... SELECT statements, not millions of round trips. The same account always
+ * gets the same state and item counts (hashint4 of its number), whatever N is.
+ */
+
+export const DEMO_ADMIN = { email: "admin@example.com", password: "recovery-demo", name: "Demo Admin" } as const;
+export const DEMO_INCIDENT_SLUG = "cloud-sync-outage";
+
+const categories = [
+  // key, label, share restored, share partial, share unrecoverable, share restoring, item scale
+  { key: "contacts", label: "Contacts", restored: 880, partial: 40, lost: 10, restoring: 40, scale: 600 },
+  { key: "calendar", label: "Calendar", restored: 760, partial: 40, lost: 15, restoring: 80, scale: 400 },
+  { key: "notes", label: "Notes", restored: 610, partial: 30, lost: 20, restoring: 120, scale: 120 },
+  { key: "tasks", label: "Tasks", restored: 480, partial: 30, lost: 20, restoring: 150, scale: 80 },
+  { key: "photos", label: "Photos", restored: 240, partial: 60, lost: 40, restoring: 200, scale: 900 },
+  { key: "other", label: "Other data", restored: 120, partial: 20, lost: 30, restoring: 100, scale: 50 },
+] as const;
+
+const updates = [
+  { hoursAfterStart: 1, status: "investigating", body: "We are investigating reports that contacts, calendars, notes and photos have disappeared from devices after a sync. **Please do not reset your device or remove its battery**: data still on the device may be the only copy." },
+  { hoursAfterStart: 9, status: "identified", body: "A failure in the storage cluster behind the sync service damaged the primary database and, during the attempt to recover it, the backup. We have stopped all syncing so that nothing more is overwritten." },
+  { hoursAfterStart: 30, status: "identified", body: "We have found a copy of most of the data in an older snapshot. We are verifying it account by account before we restore anything." },
+  { hoursAfterStart: 54, status: "recovering", body: "Restores have started, **contacts first**, then calendars, notes, tasks and photos. Each customer can now check their own account on the [lookup page](/lookup), and we will email you when each kind of data is back." },
+  { hoursAfterStart: 70, status: "recovering", body: "Contacts are back for most accounts. Photos take longer: they are restored from a slower archive. Where we could restore only part of your data, your account page says how many items came back." },
+] as const;
+
+const letterBody = `To everyone who uses our service,
+
+On the morning of the outage, the system that keeps a copy of your contacts, calendar, notes, tasks and photos failed, and so did its backup. For many of you that meant losing information that matters: phone numbers you cannot look up anywhere else, appointments, photos of people and moments.
+
+We are sorry. This should not have happened, and we did not tell you clearly enough, early enough, what was going on.
+
+**What we know now.** Most data has been recovered from an older snapshot. We are restoring it account by account, contacts first. You can see, for your own account, what has come back and what has not on our [lookup page](/lookup). We will email you when each kind of data is restored.
+
+**What we are doing.** Every restore is checked before it reaches your device. Where we cannot recover something, your account page will say so plainly, together with what we offer.
+
+**What you can do.** Keep your device switched on and connected, and do not reset it.`;
+
+function categoryCase(column: "restored" | "partial" | "lost" | "restoring" | "scale"): string {
+  return `CASE c.key ${categories.map((c) => `WHEN '${c.key}' THEN ${c[column]}`).join(" ")} END`;
+}
+
+export interface SeedOptions {
+  accounts: number;
+  /** Accounts per INSERT ... SELECT chunk. */
+  chunk?: number;
+  now?: Date;
+  log?: (line: string) => void;
+}
+
+export interface SeedResult {
+  incidentId: string;
+  accounts: number;
+  impacts: number;
+  events: number;
+}
+
+export async function isDatabaseEmpty(db: Database): Promise<boolean> {
+  const rows = await db.driver.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM "incident" LIMIT 1) x`);
+  return (rows[0]?.n ?? 0) === 0;
+}
+
+export async function seedDemo(db: Database, options: SeedOptions): Promise<SeedResult> {
+  const { prisma, driver } = db;
+  const log = options.log ?? (() => {});
+  const now = options.now ?? new Date();
+  const hour = 3_600_000;
+  const startedAt = new Date(now.getTime() - 76 * hour);
+  const chunk = options.chunk ?? 100_000;
+
+  const incident = await prisma.incident.create({
+    data: {
+      slug: DEMO_INCIDENT_SLUG,
+      title: "Cloud sync outage: contacts, calendars, notes and photos",
+      summary:
+        "A storage failure in our sync service deleted the server copy of customers' contacts, calendars, notes, tasks and photos. Most of it has been recovered and is being restored account by account.",
+      advice:
+        "Keep your device switched on and connected to the network.\nDo not reset your device, remove its battery or sign out: data still on the device may be the only copy.\nCheck your own account on the lookup page: it shows, per kind of data, what has come back.",
+      remedy:
+        "If some of your data cannot be recovered, we will refund three months of your subscription and, on request, send you an export of everything we still hold for your account.",
+      status: "recovering",
+      impact: "critical",
+      startedAt,
+      publishedAt: new Date(startedAt.getTime() + 30 * 60_000),
+      categories: {
+        create: categories.map((c, i) => ({ key: c.key, label: c.label, position: i + 1 })),
+      },
+      updates: {
+        create: updates.map((u) => ({
+          status: u.status,
+          body: u.body,
+          notifySubscribers: true,
+          publishedAt: new Date(startedAt.getTime() + u.hoursAfterStart * hour),
+        })),
+      },
+    },
+  });
+
+  const letterPublished = new Date(startedAt.getTime() + 60 * hour);
+  await prisma.letter.create({
+    data: {
+      incidentId: incident.id,
+      slug: "we-are-sorry",
+      title: "We are sorry",
+      body: letterBody,
+      signatoryName: "Alex Morgan",
+      signatoryTitle: "Chief Executive Officer",
+      publishedAt: letterPublished,
+      version: 2,
+      revisions: {
+        create: [
+          {
+            revision: 1,
+            title: "We are sorry",
+            body: letterBody.replace("Most data has been recovered", "All data has been recovered"),
+            signatoryName: "Alex Morgan",
+            signatoryTitle: "Chief Executive Officer",
+            publishedAt: letterPublished,
+          },
+          {
+            revision: 2,
+            title: "We are sorry",
+            body: letterBody,
+            signatoryName: "Alex Morgan",
+            signatoryTitle: "Chief Executive Officer",
+            correctionNote:
+              "The first version said all data had been recovered. That was wrong: most, not all, data was recovered. We have corrected the letter.",
+            publishedAt: new Date(letterPublished.getTime() + 5 * hour),
+          },
+        ],
+      },
+    },
+  });
+
+  const staffId = randomUUID();
+  await prisma.staffUser.create({
+    data: {
+      id: staffId,
+      name: DEMO_ADMIN.name,
+      email: DEMO_ADMIN.email,
+      emailVerified: true,
+      role: "admin",
+      credentials: {
+        create: {
+          id: randomUUID(),
+          accountId: staffId,
+          providerId: "credential",
+          password: await hashPassword(DEMO_ADMIN.password),
+        },
+      },
+    },
+  });
+
+  const restoresFrom = new Date(startedAt.getTime() + 54 * hour);
+  const elapsedMs = now.getTime() - restoresFrom.getTime();
+  const first = ["Alex", "Sam", "Jordan", "Taylor", "Chris", "Morgan", "Jamie", "Robin", "Casey", "Avery", "Riley", "Quinn", "Dana", "Kim", "Lee", "Noor", "Sasha", "Mina", "Yuki", "Omar"];
+  const last = ["Smith", "Jones", "Garcia", "Müller", "Rossi", "Nguyen", "Kowalski", "Silva", "Dubois", "Okafor", "Hansen", "Tanaka", "Novak", "Haddad", "Murphy", "Larsen", "Costa", "Ivanova", "Ali", "Park"];
+
+  let events = 0;
+  for (let from = 1; from <= options.accounts; from += chunk) {
+    const to = Math.min(options.accounts, from + chunk - 1);
+    await prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "account" ("external_ref", "email", "display_name", "locale", "updated_at")
+           SELECT 'SK-' || lpad(i::text, 7, '0'), 'customer' || i || '@example.com',
+                  ($3::text[])[1 + i % ${first.length}] || ' ' || ($4::text[])[1 + (i / ${first.length}) % ${last.length}],
+                  CASE WHEN i % 7 = 0 THEN 'de' WHEN i % 11 = 0 THEN 'fr' ELSE 'en' END, now()
+           FROM generate_series($1::int, $2::int) AS i`,
+          from,
+          to,
+          first,
+          last,
+        );
+        // r in 0..999 decides the state; s in 0..999 the item count and the part restored.
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "impact" ("incident_id", "account_id", "category_id", "state", "items_total", "items_restored", "updated_at")
+           SELECT $1::uuid, a.id, c.id, x.state::"ImpactState", x.total,
+                  CASE x.state WHEN 'restored' THEN x.total WHEN 'partial' THEN x.total * (10 + x.s % 80) / 100 ELSE 0 END,
+                  $4::timestamptz + (x.r * interval '1 millisecond' * $5::float8 / 1000)
+           FROM "account" a
+           JOIN "data_category" c ON c.incident_id = $1::uuid
+           CROSS JOIN LATERAL (
+             SELECT r, s, 1 + (s * ${categoryCase("scale")}) / 1000 AS total,
+                    CASE
+                      WHEN r < 20 THEN 'not_affected'
+                      WHEN r < 20 + ${categoryCase("restored")} THEN 'restored'
+                      WHEN r < 20 + ${categoryCase("restored")} + ${categoryCase("partial")} THEN 'partial'
+                      WHEN r < 20 + ${categoryCase("restored")} + ${categoryCase("partial")} + ${categoryCase("lost")} THEN 'unrecoverable'
+                      WHEN r < 20 + ${categoryCase("restored")} + ${categoryCase("partial")} + ${categoryCase("lost")} + ${categoryCase("restoring")} THEN 'restoring'
+                      ELSE 'pending'
+                    END AS state
+             FROM (SELECT (hashint4(a.id * 8 + c.position) & 2147483647) % 1000 AS r,
+                          (hashint4(a.id * 8 + c.position + 4) & 2147483647) % 1000 AS s) h
+           ) x
+           WHERE a.external_ref BETWEEN 'SK-' || lpad($2::text, 7, '0') AND 'SK-' || lpad($3::text, 7, '0')`,
+          incident.id,
+          from,
+          to,
+          restoresFrom,
+          elapsedMs,
+        );
+        // History: pending -> restoring when work started, then -> the final state.
+        const inserted = await tx.$executeRawUnsafe(
+          `INSERT INTO "restore_event" ("account_id", "category_id", "from_state", "to_state", "items_total", "items_restored", "actor_type", "actor_id", "note", "created_at")
+           SELECT i.account_id, i.category_id, e.from_state::"ImpactState", e.to_state::"ImpactState", i.items_total,
+                  CASE WHEN e.to_state = i.state::text THEN i.items_restored ELSE 0 END, 'system', 'seed', NULL,
+                  CASE WHEN e.to_state = 'restoring' AND i.state <> 'restoring' THEN i.updated_at - interval '2 hours' ELSE i.updated_at END
+           FROM "impact" i
+           JOIN "account" a ON a.id = i.account_id
+           CROSS JOIN LATERAL (VALUES ('pending', 'restoring'), ('restoring', i.state::text)) AS e(from_state, to_state)
+           WHERE a.external_ref BETWEEN 'SK-' || lpad($1::text, 7, '0') AND 'SK-' || lpad($2::text, 7, '0')
+             AND i.state NOT IN ('pending', 'not_affected')
+             AND NOT (e.from_state = 'restoring' AND i.state = 'restoring')`,
+          from,
+          to,
+        );
+        events += inserted;
+      },
+      { timeout: 600_000, maxWait: 60_000 },
+    );
+    log(`seed: accounts ${from}-${to} of ${options.accounts}`);
+  }
+
+  // Chart history: the recovery curve from the start of restores to now, ending at the
+  // live figures (the aggregate triggers have already counted every impact).
+  const points = 24;
+  await driver.query(
+    `INSERT INTO "aggregate_snapshot" ("incident_id", "category_id", "taken_at", "accounts", "restored", "partial", "unrecoverable", "items_total", "items_restored")
+     SELECT g.incident_id, g.category_id, $2::timestamptz + (p * $3::float8 / $4 * interval '1 millisecond'),
+            g.accounts, (g.restored * f)::int, (g.partial * f)::int, (g.unrecoverable * f)::int, g.items_total, (g.items_restored * f)::bigint
+     FROM "category_aggregate" g
+     CROSS JOIN generate_series(0, $4::int) AS p
+     CROSS JOIN LATERAL (SELECT (p::float8 / $4) ^ (1 + (g.category_id % 6) * 0.35) AS f) ff
+     WHERE g.incident_id = $1::uuid`,
+    [incident.id, restoresFrom, elapsedMs, points],
+  );
+
+  return { incidentId: incident.id, accounts: options.accounts, impacts: options.accounts * categories.length, events };
+}

@@ -1,0 +1,24 @@
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { migrate } from "../lib/migrate";
+import { isDatabaseEmpty, seedDemo } from "../lib/seed/seed-demo";
+import { fail, withDatabase } from "./bootstrap";
+
+const { values } = parseArgs({
+  options: { accounts: { type: "string", default: "2000" }, force: { type: "boolean", default: false } },
+});
+const accounts = z.coerce.number().int().min(0).max(10_000_000).safeParse(values.accounts);
+if (!accounts.success) fail(new Error(`--accounts must be a whole number from 0 to 10,000,000, got "${values.accounts}"`));
+
+await withDatabase(async (db) => {
+  await migrate(db.driver);
+  if (!(await isDatabaseEmpty(db))) {
+    console.log("The database already has data; the demo seed only runs on an empty database.");
+    return;
+  }
+  const started = performance.now();
+  const result = await seedDemo(db, { accounts: accounts.data, log: (l) => console.log(l) });
+  console.log(
+    `Seeded ${result.accounts} accounts, ${result.impacts} impacts, ${result.events} restore events in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+});

@@ -1,0 +1,87 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+import { closeDatabase, database } from "../lib/db";
+import { env } from "../lib/env";
+import { migrate } from "../lib/migrate";
+import { DEMO_ADMIN, isDatabaseEmpty, seedDemo } from "../lib/seed/seed-demo";
+import { fail, onShutdown } from "./bootstrap";
+
+/**
+ * `npm start`: build when no current build exists, migrate, seed an empty database,
+ * then serve Next in this process. In-process because PGlite's data directory belongs
+ * to one process: the pages and this script share the one database instance.
+ */
+const root = process.cwd();
+let config;
+try {
+  config = env();
+} catch (error) {
+  fail(error);
+}
+
+function sourceHash(): string {
+  const hash = createHash("sha256");
+  const visit = (p: string) => {
+    if (!existsSync(p)) return;
+    if (statSync(p).isDirectory()) {
+      if (p.endsWith(path.join("lib", "generated"))) return;
+      for (const entry of readdirSync(p).sort()) visit(path.join(p, entry));
+    } else {
+      hash.update(p).update(readFileSync(p));
+    }
+  };
+  for (const p of ["app", "components", "lib", "prisma/schema.prisma", "next.config.ts", "package-lock.json", "tsconfig.json"]) {
+    visit(path.join(root, p));
+  }
+  return hash.digest("hex");
+}
+
+const hashFile = path.join(root, ".next", "source-hash");
+const currentHash = sourceHash();
+const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(hashFile) && readFileSync(hashFile, "utf8") === currentHash;
+if (!built) {
+  console.log("No current build: running next build (this takes a minute or two the first time)...");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) fail(new Error("next build failed"));
+  writeFileSync(hashFile, currentHash);
+}
+
+let db;
+try {
+  db = await database();
+  const migrated = await migrate(db.driver);
+  if (migrated.applied.length) console.log(`Applied migrations: ${migrated.applied.join(", ")}`);
+  if (await isDatabaseEmpty(db)) {
+    console.log("Empty database: seeding the demo incident...");
+    const seeded = await seedDemo(db, { accounts: 2000 });
+    console.log(`Seeded ${seeded.accounts} accounts.`);
+  }
+} catch (error) {
+  await closeDatabase().catch(() => {});
+  fail(error);
+}
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const app = next({ dev: false, dir: root, port: config.PORT, hostname: config.HOST });
+await app.prepare();
+const handle = app.getRequestHandler();
+const server = createServer((req, res) => {
+  void handle(req, res);
+});
+server.listen(config.PORT, config.HOST, () => {
+  const where = config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PostgreSQL in ${path.resolve(config.DATA_DIR)}`;
+  console.log(`Recovery Portal is running at http://localhost:${config.PORT} on ${where}`);
+  console.log(`Staff console: http://localhost:${config.PORT}/admin (demo sign-in ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password})`);
+});
+
+onShutdown(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await closeDatabase();
+});
