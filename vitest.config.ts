@@ -1,0 +1,48 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+/**
+ * Two projects: every test runs on embedded PGlite; with TEST_DATABASE_URL set (a
+ * PostgreSQL server URL, e.g. postgres://postgres@127.0.0.1:5432/postgres) the
+ * integration tests run a second time against a real PostgreSQL, each file in its own
+ * database copied from a migrated template.
+ */
+const alias = { "@": path.resolve(import.meta.dirname) };
+const common = {
+  setupFiles: ["test/setup.ts"],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  pool: "forks" as const,
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    maxWorkers: 2,
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          ...common,
+          name: "pglite",
+          include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
+          env: { TEST_ENGINE: "pglite" },
+        },
+      },
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            {
+              resolve: { alias },
+              test: {
+                ...common,
+                name: "postgres",
+                include: ["test/integration/**/*.test.ts"],
+                env: { TEST_ENGINE: "postgres" },
+                globalSetup: ["test/helpers/postgres-template.ts"],
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
