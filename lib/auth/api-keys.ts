@@ -1,0 +1,51 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import type { DbClient } from "../db";
+import { AppError } from "../errors";
+import type { Actor } from "../audit/record-audit";
+
+/**
+ * API keys for machines (the recovery pipeline). The key is shown once; only its
+ * SHA-256 is stored (a key has 256 bits of entropy, so a slow hash adds nothing).
+ * Format: rp_<8-char prefix>_<secret>; the prefix tells keys apart in the console.
+ */
+export const apiKeyScopes = ["restores:write", "status:read"] as const;
+export type ApiKeyScope = (typeof apiKeyScopes)[number];
+export const apiKeyScopeSchema = z.enum(apiKeyScopes);
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export async function createApiKey(
+  db: DbClient,
+  input: { name: string; scopes: ApiKeyScope[]; createdById?: string | null },
+): Promise<{ id: string; key: string; prefix: string }> {
+  const prefix = randomBytes(6).toString("base64url").slice(0, 8);
+  const key = `rp_${prefix}_${randomBytes(32).toString("base64url")}`;
+  const row = await db.apiKey.create({
+    data: { name: input.name, prefix, keyHash: hashApiKey(key), scopes: input.scopes, createdById: input.createdById ?? null },
+    select: { id: true },
+  });
+  return { id: row.id, key, prefix };
+}
+
+/**
+ * Resolves a bearer key to its actor, or throws UNAUTHENTICATED (unknown, revoked,
+ * malformed) / FORBIDDEN (known key without the scope).
+ */
+export async function verifyApiKey(db: DbClient, authorization: string | null, scope: ApiKeyScope): Promise<Actor> {
+  const match = /^Bearer\s+(rp_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{20,})$/.exec(authorization ?? "");
+  if (!match?.[1]) throw new AppError("UNAUTHENTICATED", "A valid API key is required: Authorization: Bearer rp_...");
+  const hash = hashApiKey(match[1]);
+  const row = await db.apiKey.findUnique({
+    where: { keyHash: hash },
+    select: { id: true, name: true, scopes: true, revokedAt: true, keyHash: true },
+  });
+  if (!row || row.revokedAt || !timingSafeEqual(Buffer.from(row.keyHash), Buffer.from(hash))) {
+    throw new AppError("UNAUTHENTICATED", "This API key is not valid.");
+  }
+  if (!row.scopes.includes(scope)) throw new AppError("FORBIDDEN", `This API key lacks the scope ${scope}.`);
+  await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  return { type: "api_key", id: row.id, label: `API key ${row.name}` };
+}

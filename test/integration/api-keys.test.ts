@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { createApiKey, verifyApiKey } from "@/lib/auth/api-keys";
+import { useTestDatabase } from "../helpers/db";
+
+describe("API keys", async () => {
+  const db = await useTestDatabase();
+
+  it("stores only a hash and accepts the key it printed, with its scope", async () => {
+    const { key, id } = await createApiKey(db.prisma, { name: "pipeline", scopes: ["restores:write"] });
+    const stored = await db.driver.query<{ key_hash: string }>(`SELECT key_hash FROM api_key WHERE id = $1`, [id]);
+    expect(stored[0]?.key_hash).not.toContain(key.slice(12));
+    await expect(verifyApiKey(db.prisma, `Bearer ${key}`, "restores:write")).resolves.toMatchObject({ type: "api_key", id });
+  });
+
+  it("refuses a missing, unknown or revoked key with 401 and a wrong scope with 403", async () => {
+    const { key, id } = await createApiKey(db.prisma, { name: "reader", scopes: ["status:read"] });
+    await expect(verifyApiKey(db.prisma, null, "status:read")).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(verifyApiKey(db.prisma, `Bearer ${key}x`, "status:read")).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(verifyApiKey(db.prisma, `Bearer ${key}`, "restores:write")).rejects.toMatchObject({ code: "FORBIDDEN", status: 403 });
+    await db.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    await expect(verifyApiKey(db.prisma, `Bearer ${key}`, "status:read")).rejects.toMatchObject({ status: 401 });
+  });
+});
