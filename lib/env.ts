@@ -35,6 +35,8 @@ export const envSchema = z.object({
   /** Run the mail worker inside the web process (default) or only via `npm run worker`. */
   MAIL_WORKER_IN_PROCESS: booleanish.default(true),
   TRUST_PROXY: booleanish.default(false),
+  /** Days a private account link (lookup token) stays valid. */
+  LOOKUP_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 });
 
 export type Env = z.infer<typeof envSchema>;
