@@ -1,0 +1,77 @@
+import type { DbClient } from "../db";
+import { AppError } from "../errors";
+import { maskEmail } from "./parse-input";
+import { hashToken, randomTokenPattern } from "./tokens";
+
+export interface PendingConfirmation {
+  maskedEmail: string;
+  incident: { slug: string; title: string } | null;
+  alreadyConfirmed: boolean;
+}
+
+async function findByConfirmToken(db: DbClient, token: string) {
+  if (!randomTokenPattern.test(token)) return null;
+  return db.subscriber.findUnique({
+    where: { confirmTokenHash: hashToken(token) },
+    select: { id: true, email: true, confirmedAt: true, unsubscribedAt: true },
+  });
+}
+
+async function findIncident(db: DbClient, slug: string | undefined) {
+  if (!slug) return null;
+  const incident = await db.incident.findFirst({ where: { slug, publishedAt: { not: null } }, select: { id: true, slug: true, title: true } });
+  if (!incident) throw new AppError("NOT_FOUND", "There is no such incident.", { reason: "incident" });
+  return incident;
+}
+
+const invalidLink = () =>
+  new AppError("NOT_FOUND", "This confirmation link is not valid: it may have been used already or replaced by a newer one.", {
+    reason: "unknown",
+  });
+
+/** For the GET page: what the button will confirm. Read-only. */
+export async function describeConfirmation(db: DbClient, token: string, incidentSlug?: string): Promise<PendingConfirmation> {
+  const subscriber = await findByConfirmToken(db, token);
+  if (!subscriber) throw invalidLink();
+  const incident = await findIncident(db, incidentSlug);
+  return {
+    maskedEmail: maskEmail(subscriber.email),
+    incident: incident ? { slug: incident.slug, title: incident.title } : null,
+    alreadyConfirmed: Boolean(subscriber.confirmedAt && !subscriber.unsubscribedAt),
+  };
+}
+
+/**
+ * Step two of double opt-in (a POST, so a link scanner cannot do it): marks the address
+ * confirmed, adds the subscription and uses up the token.
+ */
+export async function confirmSubscription(
+  db: DbClient,
+  token: string,
+  incidentSlug?: string,
+  now: Date = new Date(),
+): Promise<{ maskedEmail: string; incident: { slug: string; title: string } | null }> {
+  const subscriber = await findByConfirmToken(db, token);
+  if (!subscriber) throw invalidLink();
+  const incident = await findIncident(db, incidentSlug);
+  const claimed = await db.subscriber.updateMany({
+    where: { id: subscriber.id, confirmTokenHash: hashToken(token) },
+    data: { confirmedAt: subscriber.confirmedAt ?? now, unsubscribedAt: null, confirmTokenHash: null },
+  });
+  if (claimed.count === 0) throw invalidLink();
+  const scope = incident ? ("incident" as const) : ("all" as const);
+  const existing = await db.subscription.findFirst({
+    where: { subscriberId: subscriber.id, scope, incidentId: incident?.id ?? null },
+    select: { id: true },
+  });
+  if (!existing) {
+    await db.subscription.create({ data: { subscriberId: subscriber.id, scope, incidentId: incident?.id ?? null } });
+  }
+  return { maskedEmail: maskEmail(subscriber.email), incident: incident ? { slug: incident.slug, title: incident.title } : null };
+}
+
+/**
+ * Who may receive incident updates and letters: confirmed, not unsubscribed. The mail
+ * fan-out must use this condition (SQL on "subscriber" aliased s).
+ */
+export const activeSubscriberSql = `s."confirmed_at" IS NOT NULL AND s."unsubscribed_at" IS NULL`;

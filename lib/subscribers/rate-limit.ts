@@ -1,0 +1,96 @@
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { createHash } from "node:crypto";
+import type { Driver } from "../db";
+import { AppError } from "../errors";
+
+/**
+ * Rate limits for the public forms, kept in the database (table rate_limit) so that
+ * they hold across app instances. rate-limiter-flexible's RateLimiterPostgres does the
+ * atomic upsert; it talks to our Driver through a small pool-shaped adapter, which is
+ * what lets the same limiter run on PGlite and on PostgreSQL
+ * (docs/decisions/subscribers-rate-limit.md).
+ */
+export interface RatePolicy {
+  /** Key prefix in the table, e.g. "lookup-ip". */
+  name: string;
+  points: number;
+  durationSeconds: number;
+}
+
+export const ratePolicies = {
+  lookupPerIp: { name: "lookup-ip", points: 30, durationSeconds: 3600 },
+  lookupPerAddress: { name: "lookup-address", points: 5, durationSeconds: 3600 },
+  subscribePerIp: { name: "subscribe-ip", points: 30, durationSeconds: 3600 },
+  subscribePerAddress: { name: "subscribe-address", points: 5, durationSeconds: 3600 },
+} satisfies Record<string, RatePolicy>;
+
+interface PgQuery {
+  text: string;
+  values?: unknown[];
+}
+
+/** The subset of a pg Pool that RateLimiterPostgres (storeType "pool") uses. */
+function poolShapedClient(driver: Pick<Driver, "query">) {
+  return {
+    async query(q: PgQuery) {
+      const rows = await driver.query(q.text, q.values);
+      return { rows, rowCount: rows.length };
+    },
+  };
+}
+
+const limiters = new WeakMap<object, Map<string, RateLimiterPostgres>>();
+
+function limiterFor(driver: Driver, policy: RatePolicy): RateLimiterPostgres {
+  let byPolicy = limiters.get(driver);
+  if (!byPolicy) {
+    byPolicy = new Map();
+    limiters.set(driver, byPolicy);
+  }
+  const id = `${policy.name}:${policy.points}:${policy.durationSeconds}`;
+  let limiter = byPolicy.get(id);
+  if (!limiter) {
+    limiter = new RateLimiterPostgres({
+      storeClient: poolShapedClient(driver),
+      storeType: "pool",
+      tableName: "rate_limit",
+      // Created by migration 20261126040000_subscribers_rate_limit, not at run time.
+      tableCreated: true,
+      keyPrefix: policy.name,
+      points: policy.points,
+      duration: policy.durationSeconds,
+      // Expired rows are overwritten on the next hit; sweeping them is not needed.
+      clearExpiredByTimeout: false,
+    });
+    byPolicy.set(id, limiter);
+  }
+  return limiter;
+}
+
+/** Addresses are not stored in the counter table, only a hash of them. */
+export function addressKey(email: string): string {
+  return createHash("sha256").update(email.trim().toLowerCase()).digest("hex").slice(0, 40);
+}
+
+export interface RateCheck {
+  policy: RatePolicy;
+  key: string;
+}
+
+/**
+ * Takes one point from each check, in order; the first that is exhausted throws
+ * RATE_LIMITED (details.retryAfterSeconds) and later checks are not charged.
+ */
+export async function consumeRateLimits(driver: Driver, checks: RateCheck[]): Promise<void> {
+  for (const check of checks) {
+    try {
+      await limiterFor(driver, check.policy).consume(check.key.slice(0, 200), 1);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) {
+        const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+        throw new AppError("RATE_LIMITED", "Too many requests. Please wait a while and try again.", { retryAfterSeconds });
+      }
+      throw rejection;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Database } from "../db";
+import { AppError } from "../errors";
+import { enqueueEmail } from "../mail/enqueue-email";
+import { emailAddressSchema } from "./email-address";
+import { subscriptionConfirmSubject, type SubscriptionConfirmPayload } from "./emails/subscription_confirm";
+import { parseInput } from "./parse-input";
+import { addressKey, consumeRateLimits, ratePolicies, type RatePolicy } from "./rate-limit";
+import { hashToken, newRandomToken, unsubscribeToken } from "./tokens";
+
+/**
+ * Step one of double opt-in: records the address (unconfirmed when new) and queues the
+ * confirmation email, the only message an unconfirmed address ever gets. The scope
+ * (all incidents or one) travels in the confirmation link and takes effect on confirm.
+ * The answer is the same whether or not the address was already subscribed.
+ */
+export const subscribeRequestSchema = z.object({
+  email: emailAddressSchema,
+  /** Slug of one incident; absent or empty: every incident. */
+  incident: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+});
+export type SubscribeRequestInput = z.input<typeof subscribeRequestSchema>;
+
+export interface SubscribeOptions {
+  ip: string;
+  perIp?: RatePolicy;
+  perAddress?: RatePolicy;
+}
+
+export async function requestSubscription(db: Database, input: unknown, options: SubscribeOptions): Promise<{ accepted: true }> {
+  const request = parseInput(subscribeRequestSchema, input);
+  const incident = request.incident
+    ? await db.prisma.incident.findFirst({
+        where: { slug: request.incident, publishedAt: { not: null } },
+        select: { slug: true, title: true },
+      })
+    : null;
+  if (request.incident && !incident) {
+    throw new AppError("VALIDATION", "There is no such incident.", { fields: { incident: "There is no such incident." } });
+  }
+  await consumeRateLimits(db.driver, [
+    { policy: options.perIp ?? ratePolicies.subscribePerIp, key: options.ip },
+    { policy: options.perAddress ?? ratePolicies.subscribePerAddress, key: addressKey(request.email) },
+  ]);
+
+  const token = newRandomToken();
+  const confirmTokenHash = hashToken(token);
+  await db.prisma.$transaction(async (tx) => {
+    const newId = randomUUID();
+    // A repeated request replaces the confirmation token: only the newest link works.
+    const subscriber = await tx.subscriber.upsert({
+      where: { email: request.email },
+      create: {
+        id: newId,
+        email: request.email,
+        confirmTokenHash,
+        unsubscribeTokenHash: hashToken(unsubscribeToken({ type: "subscriber", id: newId })),
+      },
+      update: { confirmTokenHash },
+      select: { id: true },
+    });
+    const payload: SubscriptionConfirmPayload = {
+      token,
+      ...(incident ? { incidentSlug: incident.slug, incidentTitle: incident.title } : {}),
+    };
+    await enqueueEmail(tx, {
+      dedupeKey: `subscription_confirm:${subscriber.id}:${confirmTokenHash.slice(0, 24)}`,
+      kind: "subscription_confirm",
+      to: request.email,
+      subject: subscriptionConfirmSubject,
+      payload,
+    });
+  });
+  return { accepted: true };
+}
+
+export const subscribeAnswer =
+  "Check your inbox: we have sent a confirmation link to that address. Nothing else is sent until you confirm.";
