@@ -1,0 +1,36 @@
+/** The lookup form, shared by /lookup and the 400 answer of /lookup/request. Works without JavaScript. */
+export function LookupForm({ errors = {}, email = "", accountRef = "" }: { errors?: Record<string, string>; email?: string; accountRef?: string }) {
+  return (
+    <form method="post" action="/lookup/request" className="card" noValidate>
+      {errors.form ? <p className="field-error">{errors.form}</p> : null}
+      <label htmlFor="lookup-email">Email address on your account</label>
+      <input
+        id="lookup-email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        maxLength={254}
+        defaultValue={email}
+        aria-invalid={errors.email ? true : undefined}
+        aria-describedby={errors.email ? "lookup-email-error" : undefined}
+      />
+      {errors.email ? (
+        <p id="lookup-email-error" className="field-error">
+          {errors.email}
+        </p>
+      ) : null}
+      <label htmlFor="lookup-ref">
+        Account number <span className="muted">(optional, e.g. SK-0000001)</span>
+      </label>
+      <input id="lookup-ref" name="accountRef" type="text" maxLength={64} defaultValue={accountRef} autoComplete="off" />
+      {errors.accountRef ? <p className="field-error">{errors.accountRef}</p> : null}
+      <div>
+        <button type="submit">Email me a private link</button>
+      </div>
+    </form>
+  );
+}
+
+export const lookupIntro =
+  "Enter the email address on your account. We will email you a private link that shows, for each kind of data, what has come back. The link works for a limited time and only shows your own account.";
