@@ -73,6 +73,9 @@ const app = next({ dev: false, dir: root, port: config.PORT, hostname: config.HO
 await app.prepare();
 const handle = app.getRequestHandler();
 const server = createServer((req, res) => {
+  // The socket address for rate limiting (lib/subscribers/client-ip.ts); overwrites any
+  // value a client sent, so it cannot be spoofed.
+  req.headers["x-rp-remote-addr"] = req.socket.remoteAddress ?? "";
   void handle(req, res);
 });
 server.listen(config.PORT, config.HOST, () => {

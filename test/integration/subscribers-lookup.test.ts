@@ -1,0 +1,240 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as accountGet, POST as accountPost } from "../../app/(public)/account/[token]/route";
+import { AppError } from "../../lib/errors";
+import { getAccountStatus } from "../../lib/lookup/get-account-status";
+import { revokeLookupLink } from "../../lib/lookup/manage-account-link";
+import { requestLookupLink } from "../../lib/lookup/request-lookup-link";
+import { renderLookupLinkEmail } from "../../lib/subscribers/emails/lookup_link";
+import { hashToken } from "../../lib/subscribers/tokens";
+import { useTestDatabase } from "../helpers/db";
+import { formRequest, outbox, params, seedSmallDemo } from "../helpers/subscribers-fixtures";
+
+const db = await useTestDatabase();
+const baseUrl = "https://recovery.example.com";
+let ipCounter = 0;
+const freshIp = () => `198.51.100.${++ipCounter % 250}-${ipCounter}`;
+const fast = { responseFloorMs: 0 };
+
+beforeAll(async () => {
+  await seedSmallDemo(db, 40);
+});
+
+async function lookupToken(email: string): Promise<string> {
+  const before = (await outbox(db, "lookup_link")).length;
+  await requestLookupLink(db, { email }, { ip: freshIp(), ...fast });
+  const rows = await outbox(db, "lookup_link");
+  expect(rows.length).toBe(before + 1);
+  const last = rows.at(-1)!;
+  const rendered = renderLookupLinkEmail(last.payload, { baseUrl });
+  const match = /\/account\/([A-Za-z0-9_-]{43})/.exec(rendered.text);
+  expect(match).not.toBeNull();
+  return match![1]!;
+}
+
+function codeOf(fn: () => Promise<unknown>): Promise<string> {
+  return fn().then(
+    () => "OK",
+    (e: unknown) => (e instanceof AppError ? `${e.code}:${String((e.details as { reason?: string } | undefined)?.reason ?? "")}` : String(e)),
+  );
+}
+
+describe("requestLookupLink", () => {
+  it("queues one lookup_link email per matching account, with a 14-day token stored only as a hash", async () => {
+    const now = new Date();
+    await requestLookupLink(db, { email: "  Customer3@Example.com " }, { ip: freshIp(), now, ...fast });
+    const rows = await outbox(db, "lookup_link");
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(row).toMatchObject({ to_address: "customer3@example.com", status: "queued" });
+    const payload = row.payload as { token: string; accountRef: string; expiresAt: string };
+    expect(payload.accountRef).toBe("SK-0000003");
+    expect(Object.keys(payload).sort()).toEqual(["accountRef", "expiresAt", "token"]);
+    expect(Buffer.from(payload.token, "base64url").length).toBeGreaterThanOrEqual(16);
+
+    const tokens = await db.driver.query<{ token_hash: string; expires_at: Date; account_id: number }>(
+      `SELECT token_hash, expires_at, account_id FROM lookup_token`,
+    );
+    expect(tokens).toHaveLength(1);
+    expect(tokens[0]!.token_hash).toBe(hashToken(payload.token));
+    expect(tokens[0]!.account_id).toBe(row.account_id);
+    const days = (new Date(tokens[0]!.expires_at).getTime() - now.getTime()) / 86_400_000;
+    expect(days).toBeCloseTo(14, 3);
+    // The raw token lives nowhere but the outbox payload.
+    const everywhere = await db.driver.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM lookup_token t WHERE t.token_hash = $1 OR t.id::text = $1`,
+      [payload.token],
+    );
+    expect(everywhere[0]!.n).toBe(0);
+
+    const email = renderLookupLinkEmail(row.payload, { baseUrl });
+    expect(email.subject).toBe(row.subject);
+    expect(email.html).toContain(`${baseUrl}/account/${payload.token}`);
+    expect(email.text).toContain("SK-0000003");
+  });
+
+  it("accepts an unknown address the same way and queues nothing", async () => {
+    const before = (await outbox(db)).length;
+    await expect(requestLookupLink(db, { email: "nobody@example.org" }, { ip: freshIp(), ...fast })).resolves.toEqual({ accepted: true });
+    expect((await outbox(db)).length).toBe(before);
+  });
+
+  it("with an account reference, only that account (case-insensitive); a wrong reference queues nothing", async () => {
+    const before = (await outbox(db, "lookup_link")).length;
+    await requestLookupLink(db, { email: "customer4@example.com", accountRef: "sk-0000004" }, { ip: freshIp(), ...fast });
+    await requestLookupLink(db, { email: "customer4@example.com", accountRef: "SK-0000005" }, { ip: freshIp(), ...fast });
+    const rows = (await outbox(db, "lookup_link")).slice(before);
+    expect(rows.map((r) => r.to_address)).toEqual(["customer4@example.com"]);
+  });
+
+  it.each([["not-an-email"], [""], ["a@b"], ["x".repeat(250) + "@example.com"], [42]])(
+    "rejects a malformed email (%s) with a zod VALIDATION error and queues nothing",
+    async (email) => {
+      const before = (await outbox(db)).length;
+      const error = await requestLookupLink(db, { email }, { ip: freshIp(), ...fast }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe("VALIDATION");
+      expect((error as AppError).details).toMatchObject({ fields: { email: expect.any(String) } });
+      expect((await outbox(db)).length).toBe(before);
+    },
+  );
+
+  it("rate limits per address: the sixth request within the hour is refused and queues nothing", async () => {
+    const ips = Array.from({ length: 7 }, freshIp);
+    const before = (await outbox(db, "lookup_link")).length;
+    const results: string[] = [];
+    for (const ip of ips) results.push(await codeOf(() => requestLookupLink(db, { email: "customer6@example.com" }, { ip, ...fast })));
+    expect(results).toEqual(["OK", "OK", "OK", "OK", "OK", "RATE_LIMITED:", "RATE_LIMITED:"]);
+    expect((await outbox(db, "lookup_link")).length - before).toBe(5);
+  });
+
+  it("thousands of lookups from one IP: 429 after the limit, nothing queued beyond it", async () => {
+    const ip = "203.0.113.77";
+    const before = (await outbox(db, "lookup_link")).length;
+    let accepted = 0;
+    let limited = 0;
+    for (let i = 0; i < 2000; i++) {
+      const email = `customer${(i % 30) + 10}@example.com`;
+      const result = await codeOf(() => requestLookupLink(db, { email }, { ip, ...fast }));
+      if (result === "OK") accepted++;
+      else if (result === "RATE_LIMITED:") limited++;
+    }
+    expect(accepted).toBe(30);
+    expect(limited).toBe(1970);
+    expect((await outbox(db, "lookup_link")).length - before).toBe(30);
+  });
+
+  it("thousands of lookups through the route answer 429 with a clear page and Retry-After", async () => {
+    const headers = { "x-rp-remote-addr": "203.0.113.99" };
+    const { POST } = await import("../../app/(public)/lookup/request/route");
+    const statuses: number[] = [];
+    let lastBody = "";
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 40; i++) {
+      const response = await POST(formRequest("http://localhost/lookup/request", { email: `nobody${i}@example.net` }, headers));
+      statuses.push(response.status);
+      if (response.status === 429) {
+        lastBody = await response.text();
+        retryAfter = response.headers.get("retry-after");
+      }
+    }
+    expect(statuses.filter((s) => s === 303)).toHaveLength(30);
+    expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
+    expect(lastBody).toContain("Too many requests");
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  }, 30_000);
+});
+
+describe("the private account page", () => {
+  it("shows each category with state, items, last change and next step, the remedy and the emails sent; changes nothing on GET", async () => {
+    // customer1 has a mix of states in the demo seed; find one with a partial or unrecoverable category.
+    const rows = await db.driver.query<{ email: string }>(
+      `SELECT a.email FROM account a JOIN impact i ON i.account_id = a.id WHERE i.state IN ('partial','unrecoverable') ORDER BY a.id LIMIT 1`,
+    );
+    const email = rows[0]!.email;
+    const token = await lookupToken(email);
+    const snapshot = async () =>
+      db.driver.query(`SELECT (SELECT json_agg(t ORDER BY id) FROM lookup_token t) AS t, (SELECT json_agg(a ORDER BY id) FROM account a) AS a, (SELECT count(*)::int FROM email_outbox) AS o`);
+    const before = await snapshot();
+
+    const response = await accountGet(new Request(`http://localhost/account/${token}`), params({ token }));
+    const again = await accountGet(new Request(`http://localhost/account/${token}`), params({ token }));
+    expect(response.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("x-robots-tag")).toContain("noindex");
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    const html = await response.text();
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow"/>');
+    expect(html).not.toMatch(/<script|https?:\/\/(?!localhost)[a-z]/i);
+    for (const label of ["Contacts", "Calendar", "Notes", "Tasks", "Photos"]) expect(html).toContain(label);
+    expect(html).toContain("What we offer for data we could not recover");
+    expect(html).toContain("refund three months");
+    expect(html).toContain("Private link"); // the lookup_link email this account was sent
+    expect(html).toContain("still tell you once when your data is restored");
+    expect(await snapshot()).toEqual(before);
+
+    const status = await getAccountStatus(db.prisma, token);
+    expect(status.incidents[0]!.categories.map((c) => c.key)).toEqual(["contacts", "calendar", "notes", "tasks", "photos", "other"]);
+    for (const c of status.incidents[0]!.categories) {
+      expect(c.itemsRestored).toBeLessThanOrEqual(c.itemsTotal);
+      expect(c.next.length).toBeGreaterThan(10);
+      expect(c.updatedAt).toBeInstanceOf(Date);
+    }
+    expect(status.emails.map((e) => e.kind)).toContain("lookup_link");
+  });
+
+  it("lets the customer opt out of updates (and back in) by POST", async () => {
+    const token = await lookupToken("customer7@example.com");
+    const out = await accountPost(formRequest(`http://localhost/account/${token}`, { action: "opt-out" }), params({ token }));
+    expect(out.status).toBe(303);
+    expect((await getAccountStatus(db.prisma, token)).account.updatesOptOut).toBe(true);
+    const html = await (await accountGet(new Request(`http://localhost/account/${token}`), params({ token }))).text();
+    expect(html).toContain("You have opted out of incident updates");
+    await accountPost(formRequest(`http://localhost/account/${token}`, { action: "opt-in" }), params({ token }));
+    expect((await getAccountStatus(db.prisma, token)).account.updatesOptOut).toBe(false);
+    const bad = await accountPost(formRequest(`http://localhost/account/${token}`, { action: "delete-everything" }), params({ token }));
+    expect(bad.status).toBe(400);
+  });
+
+  it("expired -> 410, revoked -> 410, tampered or unknown -> 404, each offering a new link and no account data", async () => {
+    const token = await lookupToken("customer8@example.com");
+    await expect(codeOf(() => getAccountStatus(db.prisma, token, new Date(Date.now() + 15 * 86_400_000)))).resolves.toBe("GONE:expired");
+
+    const tampered = (token[0] === "A" ? "B" : "A") + token.slice(1);
+    for (const bad of [tampered, "short", token + "x", "../../etc/passwd"]) {
+      const response = await accountGet(new Request(`http://localhost/account/x`), params({ token: bad }));
+      expect(response.status).toBe(404);
+      const html = await response.text();
+      expect(html).toContain("This link is not valid");
+      expect(html).toContain('action="/lookup/request"');
+      expect(html).not.toContain("Your recovery status");
+      expect(html).not.toContain("customer");
+      expect(response.headers.get("cache-control")).toBe("no-store");
+    }
+
+    await db.driver.query(`UPDATE lookup_token SET expires_at = now() - interval '1 minute' WHERE token_hash = $1`, [hashToken(token)]);
+    const expired = await accountGet(new Request(`http://localhost/account/${token}`), params({ token }));
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toContain("This link has expired");
+
+    const other = await lookupToken("customer9@example.com");
+    const revoke = await accountPost(formRequest(`http://localhost/account/${other}`, { action: "revoke" }), params({ token: other }));
+    expect(revoke.status).toBe(303);
+    const revoked = await accountGet(new Request(`http://localhost/account/${other}`), params({ token: other }));
+    expect(revoked.status).toBe(410);
+    const html = await revoked.text();
+    expect(html).toContain("switched off");
+    expect(html).not.toContain("Your recovery status");
+    expect(html).not.toContain("SK-0000009");
+    await expect(codeOf(() => revokeLookupLink(db.prisma, other))).resolves.toBe("GONE:revoked");
+  });
+
+  it("revoke-all switches off every link of the account and no other account's", async () => {
+    const a = await lookupToken("customer11@example.com");
+    const b = await lookupToken("customer11@example.com");
+    const c = await lookupToken("customer12@example.com");
+    await accountPost(formRequest(`http://localhost/account/${a}`, { action: "revoke-all" }), params({ token: a }));
+    await expect(codeOf(() => getAccountStatus(db.prisma, b))).resolves.toBe("GONE:revoked");
+    await expect(codeOf(() => getAccountStatus(db.prisma, c))).resolves.toBe("OK");
+  });
+});
