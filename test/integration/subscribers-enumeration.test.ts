@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST } from "../../app/(public)/lookup/request/route";
-import { useTestDatabase } from "../helpers/db";
+import { useTestDatabase as freshTestDatabase } from "../helpers/db";
 import { formRequest, median, outbox, seedSmallDemo } from "../helpers/subscribers-fixtures";
 
-const db = await useTestDatabase();
+const db = await freshTestDatabase();
 
 beforeAll(async () => {
   await seedSmallDemo(db, 60);

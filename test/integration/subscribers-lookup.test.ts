@@ -6,10 +6,10 @@ import { revokeLookupLink } from "../../lib/lookup/manage-account-link";
 import { requestLookupLink } from "../../lib/lookup/request-lookup-link";
 import { renderLookupLinkEmail } from "../../lib/subscribers/emails/lookup_link";
 import { hashToken } from "../../lib/subscribers/tokens";
-import { useTestDatabase } from "../helpers/db";
+import { useTestDatabase as freshTestDatabase } from "../helpers/db";
 import { formRequest, outbox, params, seedSmallDemo } from "../helpers/subscribers-fixtures";
 
-const db = await useTestDatabase();
+const db = await freshTestDatabase();
 const baseUrl = "https://recovery.example.com";
 let ipCounter = 0;
 const freshIp = () => `198.51.100.${++ipCounter % 250}-${ipCounter}`;
