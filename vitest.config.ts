@@ -26,6 +26,8 @@ export default defineConfig({
           ...common,
           name: "pglite",
           include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
+          // *.pg.test.ts need a PostgreSQL server (several connections).
+          exclude: ["test/integration/**/*.pg.test.ts"],
           env: { TEST_ENGINE: "pglite" },
         },
       },
