@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { e2eDatabaseUrl } from "./test/e2e/subscribers-e2e-database";
 
 /**
  * Browser tests run against the production build served by `npm start` (next build +
@@ -8,6 +9,8 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = process.env.E2E_DATA_DIR ?? `.data/e2e-${port}`;
 export const baseURL = `http://127.0.0.1:${port}`;
+// With TEST_DATABASE_URL: a fresh PostgreSQL database per run, readable by the specs.
+const databaseUrl = e2eDatabaseUrl(port);
 
 export default defineConfig({
   testDir: "test/e2e",
@@ -29,7 +32,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
     // Every run starts from a freshly seeded database.
-    command: `rm -rf ${dataDir} && npx tsx scripts/start.ts`,
+    command: `${databaseUrl ? `E2E_PORT=${port} npx tsx test/e2e/subscribers-e2e-database.ts && ` : ""}rm -rf ${dataDir} && npx tsx scripts/start.ts`,
     url: `${baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
@@ -41,7 +44,7 @@ export default defineConfig({
       DATA_DIR: dataDir,
       NEXT_TELEMETRY_DISABLED: "1",
       SNAPSHOT_INTERVAL_SECONDS: "2",
-      DATABASE_URL: "",
+      DATABASE_URL: databaseUrl,
     },
   },
 });

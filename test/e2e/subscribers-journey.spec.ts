@@ -1,0 +1,103 @@
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { renderLookupLinkEmail } from "../../lib/subscribers/emails/lookup_link";
+import { renderSubscriptionConfirmEmail } from "../../lib/subscribers/emails/subscription_confirm";
+import { listUnsubscribeUrl, unsubscribeHeaders } from "../../lib/subscribers/unsubscribe-link";
+import { e2eDatabaseUrl } from "./subscribers-e2e-database";
+
+/**
+ * The worried customer's path, in a browser against `npm start`. The email is read
+ * from the server's outbox (PostgreSQL, so this process can read it while the server
+ * runs) and rendered with the same template function the mail worker uses.
+ */
+const port = Number(process.env.E2E_PORT ?? 3100);
+const databaseUrl = e2eDatabaseUrl(port);
+
+test.skip(
+  !databaseUrl,
+  "Skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) so the e2e server runs on PostgreSQL and this spec can read the queued email from email_outbox.",
+);
+
+async function query<T>(text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function newestPayload(kind: string, to: string): Promise<Record<string, unknown>> {
+  const rows = await query<{ payload: Record<string, unknown> }>(
+    `SELECT payload FROM email_outbox WHERE kind = $1::"EmailKind" AND to_address = $2 ORDER BY id DESC LIMIT 1`,
+    [kind, to],
+  );
+  expect(rows, `a ${kind} email to ${to} in the outbox`).toHaveLength(1);
+  return rows[0]!.payload;
+}
+
+test("request a private link for a seeded account, open it, see the categories, unsubscribe in one click", async ({ page, request, baseURL }) => {
+  await page.goto("/lookup");
+  await page.getByLabel("Email address on your account").fill("customer1@example.com");
+  await page.getByRole("button", { name: "Email me a private link" }).click();
+  await expect(page).toHaveURL(/\/lookup\/sent$/);
+  await expect(page.getByRole("status")).toContainText("If this address belongs to an affected account");
+
+  const email = renderLookupLinkEmail(await newestPayload("lookup_link", "customer1@example.com"), { baseUrl: baseURL! });
+  const link = /\/account\/[A-Za-z0-9_-]{43}/.exec(email.text)?.[0];
+  expect(link).toBeTruthy();
+
+  const foreign: string[] = [];
+  page.on("request", (r) => {
+    if (!r.url().startsWith(baseURL!) && !r.url().startsWith("data:")) foreign.push(r.url());
+  });
+  const response = await page.goto(link!);
+  expect(response?.status()).toBe(200);
+  const headers = response!.headers();
+  expect(headers["cache-control"]).toBe("no-store");
+  expect(headers["x-robots-tag"]).toContain("noindex");
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  await expect(page.getByRole("heading", { level: 1, name: "Your recovery status" })).toBeVisible();
+  await expect(page.getByText("SK-0000001")).toBeVisible();
+  for (const key of ["contacts", "calendar", "notes", "tasks", "photos"]) {
+    await expect(page.locator(`[data-category="${key}"]`)).toContainText(/\d+ of \d+/);
+  }
+  await expect(page.getByTestId("emails")).toContainText("Private link");
+  expect(foreign).toEqual([]);
+
+  // One click, as a mail client does it (RFC 8058): POST List-Unsubscribe=One-Click to the header's URL.
+  const account = await query<{ id: number }>(`SELECT id FROM account WHERE email = 'customer1@example.com'`);
+  const header = unsubscribeHeaders({ type: "account", id: account[0]!.id }, baseURL!);
+  expect(header["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+  const unsubscribeUrl = header["List-Unsubscribe"].slice(1, -1);
+  const oneClick = await request.post(unsubscribeUrl, { form: { "List-Unsubscribe": "One-Click" } });
+  expect(oneClick.status()).toBe(200);
+
+  await page.reload();
+  await expect(page.getByText("You have opted out of incident updates")).toBeVisible();
+  await expect(page.getByText("We will still tell you once when your data is restored.")).toBeVisible();
+});
+
+test("subscribe with double opt-in, confirm from the email, unsubscribe with the button", async ({ page, baseURL }) => {
+  const address = `e2e-${Date.now()}@example.org`;
+  await page.goto("/subscribe");
+  await page.getByLabel("Email address").fill(address);
+  await page.getByRole("button", { name: "Subscribe" }).click();
+  await expect(page).toHaveURL(/\/subscribe\/sent$/);
+
+  const kinds = await query<{ kind: string }>(`SELECT kind::text FROM email_outbox WHERE to_address = $1`, [address]);
+  expect(kinds.map((k) => k.kind)).toEqual(["subscription_confirm"]);
+  const confirm = renderSubscriptionConfirmEmail(await newestPayload("subscription_confirm", address), { baseUrl: baseURL! });
+  const confirmUrl = /http\S+\/subscribe\/confirm\/\S+/.exec(confirm.text)?.[0];
+  await page.goto(confirmUrl!);
+  await page.getByRole("button", { name: "Confirm subscription" }).click();
+  await expect(page.getByRole("heading", { name: "You are subscribed" })).toBeVisible();
+
+  const subscriber = await query<{ id: string }>(`SELECT id FROM subscriber WHERE email = $1 AND confirmed_at IS NOT NULL`, [address]);
+  await page.goto(listUnsubscribeUrl({ type: "subscriber", id: subscriber[0]!.id }, baseURL!));
+  await page.getByRole("button", { name: "Unsubscribe" }).click();
+  await expect(page.getByRole("heading", { name: "You are unsubscribed" })).toBeVisible();
+  const after = await query<{ unsubscribed_at: Date | null }>(`SELECT unsubscribed_at FROM subscriber WHERE id = $1`, [subscriber[0]!.id]);
+  expect(after[0]!.unsubscribed_at).not.toBeNull();
+});
