@@ -32,6 +32,15 @@ const nextConfig: NextConfig = {
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
         ],
       },
+      // Private links (a token in the path): the token must never leave in a Referer.
+      // Later rules override earlier ones for the same header.
+      ...["/account/:path*", "/subscribe/confirm/:path*", "/unsubscribe/:path*"].map((source) => ({
+        source,
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+        ],
+      })),
       {
         // HSTS only where the app is reached over https (behind a TLS proxy).
         source: "/:path*",

@@ -1,6 +1,5 @@
 /* eslint-disable @next/next/no-html-link-for-pages, @next/next/no-head-element -- static HTML rendered by a route handler, outside the Next router */
 import type { ReactElement, ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { AppError, errorBody, toHttpStatus } from "../errors";
 
 /**
@@ -58,6 +57,22 @@ export const privatePageHeaders: Record<string, string> = {
   "X-Robots-Tag": "noindex, nofollow",
   "Referrer-Policy": "no-referrer",
 };
+
+/**
+ * React's server renderer, loaded by Node at run time. Next refuses a static import of
+ * react-dom/server in a route handler (its React Server Components layer resolves it to a
+ * stub), but these answers are plain static markup: no hooks, no client components.
+ */
+type StaticRenderer = { renderToStaticMarkup(element: ReactElement): string };
+let renderer: StaticRenderer | undefined;
+function renderToStaticMarkup(element: ReactElement): string {
+  if (!renderer) {
+    // Reached through process.getBuiltinModule so that the bundler leaves it to Node.
+    const { createRequire } = process.getBuiltinModule("node:module");
+    renderer = createRequire(`${process.cwd()}/package.json`)("react-dom/server") as StaticRenderer;
+  }
+  return renderer.renderToStaticMarkup(element);
+}
 
 export function htmlResponse(page: ReactElement, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(`<!doctype html>${renderToStaticMarkup(page)}`, {
