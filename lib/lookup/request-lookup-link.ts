@@ -37,7 +37,7 @@ export interface LookupOptions {
   perAddress?: RatePolicy;
 }
 
-export const lookupResponseFloorMs = 150;
+export const lookupResponseFloorMs = 250;
 /** One address rarely has more; a cap keeps the padded work bounded. */
 const maxAccountsPerAddress = 10;
 
