@@ -10,7 +10,11 @@ export const incidentFieldsSchema = z.object({
   advice: z.string().trim().max(4000).default(""),
   remedy: z.string().trim().max(4000).default(""),
   impact: z.enum(incidentImpacts),
-  startedAt: z.coerce.date({ error: "a date and time" }),
+  /** <input type="datetime-local"> sends no zone: the console works in UTC. */
+  startedAt: z.preprocess(
+    (v) => (typeof v === "string" && /^\d{4}-\d\d-\d\dT\d\d(:\d\d)?$/.test(v) ? `${v.length === 16 ? `${v}:00` : v}Z` : v),
+    z.coerce.date({ error: "a date and time" }),
+  ),
 });
 
 export const createIncidentSchema = incidentFieldsSchema.extend({
