@@ -109,6 +109,9 @@ export function createAuth(db: Database) {
     },
     advanced: {
       useSecureCookies: base.startsWith("https://"),
+      // better-auth skips the origin check when NODE_ENV=test; keep it on everywhere so
+      // the tests exercise what production does.
+      disableOriginCheck: false,
       cookiePrefix: "rp",
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
       ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },

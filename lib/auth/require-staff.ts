@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { z } from "zod";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -27,9 +28,12 @@ export async function resolveStaff(requestHeaders: Headers): Promise<StaffMember
   return { id: user.id, name: user.name, email: user.email, role: role.data };
 }
 
+/** One session read per request, shared by the layout, the page and its checks. */
+const requestStaff = cache(async (): Promise<StaffMember | null> => resolveStaff(await headers()));
+
 /** Throws UNAUTHENTICATED (no session) or FORBIDDEN (role lacks the permission). */
 export async function requireStaff(permission: Permission): Promise<StaffMember> {
-  const staff = await resolveStaff(await headers());
+  const staff = await requestStaff();
   if (!staff) throw new AppError("UNAUTHENTICATED", "Please sign in to the staff console.");
   authorize(staff.role, permission);
   return staff;
@@ -37,7 +41,7 @@ export async function requireStaff(permission: Permission): Promise<StaffMember>
 
 /** For pages: no session -> /admin/sign-in; role lacks the permission -> /admin?denied=... */
 export async function requireStaffPage(permission: Permission): Promise<StaffMember> {
-  const staff = await resolveStaff(await headers());
+  const staff = await requestStaff();
   if (!staff) redirect("/admin/sign-in");
   try {
     authorize(staff.role, permission);
@@ -49,7 +53,7 @@ export async function requireStaffPage(permission: Permission): Promise<StaffMem
 
 /** The signed-in staff member or null, without a check (the layout's nav). */
 export async function currentStaff(): Promise<StaffMember | null> {
-  return resolveStaff(await headers());
+  return requestStaff();
 }
 
 /**

@@ -64,3 +64,11 @@ export async function loadMergeValues(db: DbClient, incidentId: string, external
       .map((i) => ({ label: i.category.label, state: i.state, itemsTotal: i.itemsTotal, itemsRestored: i.itemsRestored })),
   };
 }
+
+/**
+ * The public web page of a letter is not addressed to one person: merge fields read as
+ * generic words there ("Dear customer", "your data"), never as raw {{placeholders}}.
+ */
+export function applyPublicMergeFields(body: string): string {
+  return body.replace(/\{\{\s*name\s*\}\}/g, "customer").replace(/\{\{\s*categories\s*\}\}/g, "_Your account page lists, for each kind of data, what has come back._");
+}

@@ -84,3 +84,10 @@ describe("apology letters", async () => {
     expect(hostile).toBe("Hi \\<script\\>x\\</script\\> \\*bold\\*");
   });
 });
+
+describe("public merge fields", () => {
+  it("reads as generic words on the public page", async () => {
+    const { applyPublicMergeFields } = await import("@/lib/letters/merge-fields");
+    expect(applyPublicMergeFields("Dear {{name}},\n\n{{ categories }}")).toBe("Dear customer,\n\n_Your account page lists, for each kind of data, what has come back._");
+  });
+});
