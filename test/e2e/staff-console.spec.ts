@@ -163,4 +163,30 @@ test.describe.serial("staff console", () => {
     await expect(admin.page.getByTestId("edit-incident").getByLabel("Summary")).toHaveValue("First editor: most data is back.");
     await second.context.close();
   });
+
+  test("a published letter is corrected through a new revision with a note; merge fields preview for one account", async () => {
+    const { page } = admin;
+    await page.goto("/admin/letters");
+    await page.getByRole("link", { name: "We are sorry" }).click();
+    await expect(page.getByText("revision 2 published")).toBeVisible();
+    const draft = page.getByTestId("save-letter");
+    const body = draft.getByLabel("Letter (markdown)");
+    await body.fill(`Dear {{name}},\n\n{{categories}}\n\n${await body.inputValue()}`);
+    await draft.getByRole("button", { name: "Save draft" }).click();
+    await expect(draft.getByRole("status")).toContainText("Draft saved");
+
+    await page.getByLabel("Account reference").fill("SK-0000001");
+    await page.getByRole("button", { name: "Preview", exact: true }).click();
+    await expect(page.getByTestId("merge-preview")).toContainText(/Contacts: (restored|partly restored|being restored|waiting|could not|not affected)/);
+    await expect(page.getByTestId("merge-preview")).not.toContainText("{{");
+
+    page.once("dialog", (dialog) => void dialog.accept());
+    const publish = page.getByTestId("publish-letter");
+    await publish.getByLabel(/Correction note/).fill("We now address each customer and list their own data.");
+    await publish.getByRole("button", { name: "Publish correction" }).click();
+    await expect(publish.getByRole("status")).toContainText("Published.");
+    await page.reload();
+    await expect(page.getByText("revision 3 published")).toBeVisible();
+    await expect(page.getByText("We now address each customer and list their own data.")).toBeVisible();
+  });
 });
