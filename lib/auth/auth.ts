@@ -50,6 +50,9 @@ function authSecret(): string {
   } catch {
     // not created yet
   }
+  if (e.DATABASE_URL) {
+    console.warn(`AUTH_SECRET is not set: generated one in ${file}. Set AUTH_SECRET (the same on every instance) in production.`);
+  }
   const secret = randomBytes(32).toString("base64url");
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, secret, { mode: 0o600 });

@@ -189,4 +189,13 @@ test.describe.serial("staff console", () => {
     await expect(page.getByText("revision 3 published")).toBeVisible();
     await expect(page.getByText("We now address each customer and list their own data.")).toBeVisible();
   });
+
+  test("signing out ends the session: the console asks to sign in again", async () => {
+    const { page } = admin;
+    await page.goto("/admin");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/admin\/sign-in$/);
+    await page.goto("/admin/audit");
+    await expect(page).toHaveURL(/\/admin\/sign-in$/);
+  });
 });
