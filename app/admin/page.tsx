@@ -1,16 +1,20 @@
 import Link from "next/link";
 import { CategoryProgressList } from "@/components/CategoryProgress";
+import { RecoveryChart } from "@/components/admin/RecoveryChart";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db";
 import { formatDateTime, formatInteger } from "@/lib/format";
 import { getDashboard } from "@/lib/staff/get-dashboard";
+import { getRecoverySeries } from "@/lib/staff/get-recovery-series";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ denied?: string }> }) {
   await requireStaffPage("console:read");
   const { denied } = await searchParams;
-  const dashboard = await getDashboard(await prisma());
+  const db = await prisma();
+  const dashboard = await getDashboard(db);
+  const charts = await Promise.all(dashboard.incidents.map((i) => getRecoverySeries(db, i.id)));
   return (
     <>
       <h1>Dashboard</h1>
@@ -33,7 +37,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </p>
       </section>
       {dashboard.incidents.length === 0 ? <p className="card">No open incident.</p> : null}
-      {dashboard.incidents.map((incident) => (
+      {dashboard.incidents.map((incident, index) => (
         <section key={incident.id} className="card" aria-labelledby={`incident-${incident.id}`}>
           <h2 id={`incident-${incident.id}`}>
             <Link href={`/admin/incidents/${incident.id}`}>{incident.title}</Link>
@@ -42,6 +46,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <span className={`badge ${incident.status}`}>{incident.status}</span> {incident.published ? null : <span className="badge">draft</span>}
           </p>
           <CategoryProgressList categories={incident.categories} />
+          <h3>Restored over time</h3>
+          <RecoveryChart series={charts[index] ?? []} />
         </section>
       ))}
       <section aria-labelledby="recent-audit">

@@ -54,3 +54,19 @@ describe("audit log page and dashboard", async () => {
     expect(dashboard.recentAudit[0]).toMatchObject({ action: "staff.invite", actorLabel: expect.stringMatching(/^cli/) });
   });
 });
+
+describe("recovery chart series", async () => {
+  const db = await useTestDatabase();
+  const { incidentId } = await seedDemo(db, { accounts: 30 });
+
+  it("comes from the snapshots, thinned, one series per kind of data, ending at the live figures", async () => {
+    const { getRecoverySeries } = await import("@/lib/staff/get-recovery-series");
+    const series = await getRecoverySeries(db.prisma, incidentId, { points: 10 });
+    expect(series.map((s) => s.key)).toEqual(["contacts", "calendar", "notes", "tasks", "photos", "other"]);
+    const contacts = series[0]!;
+    expect(contacts.points.length).toBeGreaterThan(2);
+    expect(contacts.points.length).toBeLessThanOrEqual(11);
+    const aggregate = await db.prisma.categoryAggregate.findFirstOrThrow({ where: { category: { key: "contacts", incidentId } } });
+    expect(contacts.points.at(-1)!.restoredShare).toBeCloseTo(aggregate.restored / aggregate.accounts, 5);
+  });
+});
