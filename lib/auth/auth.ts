@@ -1,0 +1,154 @@
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { APIError } from "better-auth/api";
+import { nextCookies } from "better-auth/next-js";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { database, type Database } from "../db";
+import { env, publicUrl } from "../env";
+
+/**
+ * Staff sign-in: better-auth with email + password on OUR tables (staff_user,
+ * staff_session, staff_credential, verification). Sign-up is disabled: staff are
+ * created by an admin (invite) or the CLI. Sessions live in the database and are read
+ * on every request (no cookie cache), so disabling someone or changing their role takes
+ * effect on their next click. See docs/decisions/staff-auth.md.
+ */
+const SESSION_HOURS = 12;
+
+/**
+ * better-auth reads staffCredential.password, which lib/db.ts omits from every query by
+ * default. This client puts it back for better-auth only (and only when the adapter did
+ * not name its own select).
+ */
+function withCredentialSecrets(db: Database) {
+  return db.prisma.$extends({
+    query: {
+      staffCredential: {
+        async $allOperations({ args, query }) {
+          const a = args as { select?: unknown; omit?: Record<string, boolean> };
+          if (a.select) return query(args);
+          return query({ ...args, omit: { ...a.omit, password: false } } as typeof args);
+        },
+      },
+    },
+  });
+}
+
+/** The signing secret: AUTH_SECRET, or one generated once and kept in DATA_DIR. */
+function authSecret(): string {
+  const e = env();
+  if (e.AUTH_SECRET) return e.AUTH_SECRET;
+  if (e.NODE_ENV === "test") return "test-secret-test-secret-test-secret-0123";
+  // Zero-configuration start: a random secret kept beside the embedded database. Several
+  // app instances on one PostgreSQL must share AUTH_SECRET instead.
+  const file = path.resolve(e.DATA_DIR, "auth-secret");
+  try {
+    const existing = readFileSync(file, "utf8").trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // not created yet
+  }
+  if (e.DATABASE_URL) {
+    console.warn(`AUTH_SECRET is not set: generated one in ${file}. Set AUTH_SECRET (the same on every instance) in production.`);
+  }
+  const secret = randomBytes(32).toString("base64url");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function trustedOrigins(): string[] {
+  const e = env();
+  const origins = [publicUrl()];
+  // Without PUBLIC_URL the app is reached on the machine itself, by either name.
+  if (!e.PUBLIC_URL) origins.push(`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`);
+  return origins;
+}
+
+export function createAuth(db: Database) {
+  const base = publicUrl();
+  const client = withCredentialSecrets(db);
+  return betterAuth({
+    appName: "Recovery Portal",
+    baseURL: base,
+    basePath: "/api/auth",
+    secret: authSecret(),
+    trustedOrigins: trustedOrigins(),
+    database: prismaAdapter(client as unknown as Parameters<typeof prismaAdapter>[0], { provider: "postgresql" }),
+    user: {
+      modelName: "staffUser",
+      additionalFields: {
+        role: { type: "string", input: false, required: false, defaultValue: "viewer" },
+        banned: { type: "boolean", input: false, required: false, defaultValue: false },
+      },
+    },
+    session: {
+      modelName: "staffSession",
+      expiresIn: SESSION_HOURS * 3600,
+      updateAge: 3600,
+      cookieCache: { enabled: false },
+    },
+    account: { modelName: "staffCredential" },
+    verification: { modelName: "verification" },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 128,
+      autoSignIn: false,
+    },
+    rateLimit: {
+      enabled: true,
+      // One process owns a PGlite directory; with PostgreSQL and several instances the
+      // per-instance memory limit multiplies (see docs/decisions/staff-auth.md).
+      storage: "memory",
+      window: 60,
+      max: 100,
+      customRules: {
+        "/sign-in/email": { window: 60, max: 10 },
+      },
+    },
+    advanced: {
+      useSecureCookies: base.startsWith("https://"),
+      // better-auth skips the origin check when NODE_ENV=test; keep it on everywhere so
+      // the tests exercise what production does.
+      disableOriginCheck: false,
+      cookiePrefix: "rp",
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
+      database: { generateId: () => crypto.randomUUID() },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // A disabled staff member gets no session, whatever the password.
+          async before(session) {
+            const user = await db.prisma.staffUser.findUnique({ where: { id: session.userId }, select: { banned: true } });
+            if (!user || user.banned) {
+              throw new APIError("FORBIDDEN", { message: "This staff account is disabled." });
+            }
+            return { data: session };
+          },
+        },
+      },
+    },
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const instances = new WeakMap<Database, Auth>();
+
+/** The auth instance for the process's database (tests install their own database). */
+export async function getAuth(): Promise<Auth> {
+  const db = await database();
+  let auth = instances.get(db);
+  if (!auth) {
+    auth = createAuth(db);
+    instances.set(db, auth);
+  }
+  return auth;
+}

@@ -1,0 +1,35 @@
+import { recordAudit } from "../audit/record-audit";
+import { authorize, type Principal } from "../auth/principal";
+import type { Prisma } from "../db";
+import { AppError } from "../errors";
+import { createIncidentSchema, type CreateIncidentInput } from "./incident-schemas";
+
+/** Creates a draft incident with its kinds of data. Nothing is public until published. */
+export async function createIncident(db: Prisma, principal: Principal, input: CreateIncidentInput): Promise<{ id: string; slug: string }> {
+  authorize(principal.role, "incidents:write");
+  const data = createIncidentSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const taken = await tx.incident.findUnique({ where: { slug: data.slug }, select: { id: true } });
+    if (taken) throw new AppError("CONFLICT", `An incident with the address ${data.slug} already exists.`, { field: "slug" });
+    const incident = await tx.incident.create({
+      data: {
+        slug: data.slug,
+        title: data.title,
+        summary: data.summary,
+        advice: data.advice,
+        remedy: data.remedy,
+        impact: data.impact,
+        startedAt: data.startedAt,
+        categories: { create: data.categories.map((c, i) => ({ key: c.key, label: c.label, position: i + 1 })) },
+      },
+      select: { id: true, slug: true },
+    });
+    await recordAudit(tx, principal.actor, {
+      action: "incident.create",
+      targetType: "incident",
+      targetId: incident.id,
+      after: data,
+    });
+    return incident;
+  });
+}

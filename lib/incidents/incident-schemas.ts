@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+/** One schema per form, used by the form's server action and the use case alike. */
+export const incidentStatuses = ["investigating", "identified", "recovering", "monitoring", "resolved"] as const;
+export const incidentImpacts = ["none", "minor", "major", "critical"] as const;
+
+export const incidentFieldsSchema = z.object({
+  title: z.string().trim().min(3, "at least 3 characters").max(200),
+  summary: z.string().trim().min(3, "at least 3 characters").max(4000),
+  advice: z.string().trim().max(4000).default(""),
+  remedy: z.string().trim().max(4000).default(""),
+  impact: z.enum(incidentImpacts),
+  /** <input type="datetime-local"> sends no zone: the console works in UTC. */
+  startedAt: z.preprocess(
+    (v) => (typeof v === "string" && /^\d{4}-\d\d-\d\dT\d\d(:\d\d)?$/.test(v) ? `${v.length === 16 ? `${v}:00` : v}Z` : v),
+    z.coerce.date({ error: "a date and time" }),
+  ),
+});
+
+export const createIncidentSchema = incidentFieldsSchema.extend({
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and hyphens")
+    .max(80),
+  /** "Contacts, Calendar, Photos": the kinds of data affected, in order. */
+  categories: z
+    .string()
+    .trim()
+    .min(1, "name at least one kind of data")
+    .transform((s) =>
+      s
+        .split(/[,\n]/)
+        .map((label) => label.trim())
+        .filter(Boolean)
+        .map((label) => ({ label, key: label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") })),
+    )
+    .pipe(
+      z
+        .array(z.object({ label: z.string().max(60), key: z.string().min(1, "a category needs letters or digits").max(40) }))
+        .min(1)
+        .max(20)
+        .refine((list) => new Set(list.map((c) => c.key)).size === list.length, "each kind of data once"),
+    ),
+});
+export type CreateIncidentInput = z.input<typeof createIncidentSchema>;
+
+export const updateIncidentSchema = incidentFieldsSchema.extend({
+  id: z.uuid(),
+  /** The version the editor's form was based on. */
+  version: z.coerce.number().int().min(1),
+});
+export type UpdateIncidentInput = z.input<typeof updateIncidentSchema>;
+
+export const postIncidentUpdateSchema = z.object({
+  incidentId: z.uuid(),
+  status: z.enum(incidentStatuses),
+  body: z.string().trim().min(3, "at least 3 characters").max(20_000),
+  notifySubscribers: z
+    .union([z.boolean(), z.enum(["on", "true", "false", ""])])
+    .optional()
+    .transform((v) => v === true || v === "on" || v === "true"),
+});
+export type PostIncidentUpdateInput = z.input<typeof postIncidentUpdateSchema>;
+
+export function incidentPublicPath(slug: string): string {
+  return `/incidents/${slug}`;
+}

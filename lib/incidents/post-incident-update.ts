@@ -1,0 +1,50 @@
+import { recordAudit } from "../audit/record-audit";
+import { authorize, type Principal } from "../auth/principal";
+import type { Prisma } from "../db";
+import { AppError } from "../errors";
+import { queueUpdateFanout } from "../mail/queue-update-fanout";
+import { postIncidentUpdateSchema, type PostIncidentUpdateInput } from "./incident-schemas";
+
+/**
+ * Posts an update (markdown) and moves the incident to the update's status. With
+ * "notify subscribers" the emails are queued in the same transaction (outbox), so the
+ * update and its emails exist together or not at all.
+ */
+export async function postIncidentUpdate(
+  db: Prisma,
+  principal: Principal,
+  input: PostIncidentUpdateInput,
+): Promise<{ id: string; slug: string; emailsQueued: number }> {
+  authorize(principal.role, "incidents:write");
+  const data = postIncidentUpdateSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const incident = await tx.incident.findUnique({
+      where: { id: data.incidentId },
+      select: { slug: true, status: true, resolvedAt: true },
+    });
+    if (!incident) throw new AppError("NOT_FOUND", "This incident does not exist.");
+    const now = new Date();
+    const update = await tx.incidentUpdate.create({
+      data: {
+        incidentId: data.incidentId,
+        status: data.status,
+        body: data.body,
+        notifySubscribers: data.notifySubscribers,
+        authorId: principal.staffId,
+        publishedAt: now,
+      },
+      select: { id: true },
+    });
+    const resolvedAt = data.status === "resolved" ? (incident.resolvedAt ?? now) : null;
+    await tx.incident.update({ where: { id: data.incidentId }, data: { status: data.status, resolvedAt } });
+    const emailsQueued = data.notifySubscribers ? await queueUpdateFanout(tx, update.id) : 0;
+    await recordAudit(tx, principal.actor, {
+      action: "incident.post_update",
+      targetType: "incident",
+      targetId: data.incidentId,
+      before: { status: incident.status },
+      after: { status: data.status, updateId: update.id, notifySubscribers: data.notifySubscribers, emailsQueued },
+    });
+    return { id: update.id, slug: incident.slug, emailsQueued };
+  });
+}

@@ -1,0 +1,65 @@
+import type { CategoryProgress } from "../status/get-status-overview";
+import type { DbClient } from "../db";
+
+/**
+ * The console's front page: per-category progress of every open incident (from the
+ * aggregates, never by counting impacts), the outbox by status and the latest audit
+ * entries. The outbox count uses the (status, next_attempt_at) index.
+ */
+export interface Dashboard {
+  incidents: { id: string; slug: string; title: string; status: string; published: boolean; categories: CategoryProgress[] }[];
+  emails: Record<"queued" | "sending" | "sent" | "failed" | "parked", number>;
+  recentAudit: { id: number; createdAt: Date; actorLabel: string; action: string; targetType: string; targetId: string | null }[];
+}
+
+export async function getDashboard(db: DbClient): Promise<Dashboard> {
+  const [incidents, emailRows, recentAudit] = await Promise.all([
+    db.incident.findMany({
+      where: { status: { not: "resolved" } },
+      orderBy: { startedAt: "desc" },
+      take: 10,
+      select: {
+        id: true,
+        slug: true,
+        title: true,
+        status: true,
+        publishedAt: true,
+        categories: { orderBy: { position: "asc" }, select: { key: true, label: true, aggregate: true } },
+      },
+    }),
+    db.emailOutbox.groupBy({ by: ["status"], _count: { _all: true } }),
+    db.auditLog.findMany({
+      orderBy: { id: "desc" },
+      take: 10,
+      select: { id: true, createdAt: true, actorLabel: true, action: true, targetType: true, targetId: true },
+    }),
+  ]);
+  const emails: Dashboard["emails"] = { queued: 0, sending: 0, sent: 0, failed: 0, parked: 0 };
+  for (const row of emailRows) emails[row.status] = row._count._all;
+  return {
+    incidents: incidents.map((i) => ({
+      id: i.id,
+      slug: i.slug,
+      title: i.title,
+      status: i.status,
+      published: i.publishedAt !== null,
+      categories: i.categories.map((c) => {
+        const a = c.aggregate;
+        return {
+          key: c.key,
+          label: c.label,
+          affected: a ? a.accounts - a.notAffected : 0,
+          pending: a?.pending ?? 0,
+          restoring: a?.restoring ?? 0,
+          restored: a?.restored ?? 0,
+          partial: a?.partial ?? 0,
+          unrecoverable: a?.unrecoverable ?? 0,
+          itemsTotal: Number(a?.itemsTotal ?? 0),
+          itemsRestored: Number(a?.itemsRestored ?? 0),
+        };
+      }),
+    })),
+    emails,
+    recentAudit,
+  };
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+export const staffRoles = ["admin", "editor", "support", "viewer"] as const;
+export const staffRoleSchema = z.enum(staffRoles);
+
+export const inviteStaffSchema = z.object({
+  email: z.email("a valid email address").trim().toLowerCase().max(254),
+  name: z.string().trim().max(120).optional().default(""),
+  role: staffRoleSchema,
+});
+export type InviteStaffInput = z.input<typeof inviteStaffSchema>;
+
+export const passwordSchema = z.string().min(10, "at least 10 characters").max(128);
+
+export const changeRoleSchema = z.object({ userId: z.string().min(1), role: staffRoleSchema });
+export const setDisabledSchema = z.object({ userId: z.string().min(1), disabled: z.boolean() });
+
+export const acceptInviteSchema = z
+  .object({ token: z.string().min(20).max(200), password: passwordSchema, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { message: "the two passwords differ", path: ["confirm"] });

@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from "vitest";
+
+// This file's process serves the console behind https (env is parsed once, on first use).
+process.env.PUBLIC_URL = "https://status.example.com";
+
+const { getAuth } = await import("@/lib/auth/auth");
+const { cliPrincipal } = await import("@/lib/auth/principal");
+const { inviteStaff } = await import("@/lib/staff/invite-staff");
+const { useTestDatabase } = await import("../helpers/db");
+
+function signInRequest(email: string, password: string, origin = "https://status.example.com", ip = "192.0.2.10"): Request {
+  return new Request("https://status.example.com/api/auth/sign-in/email", {
+    method: "POST",
+    headers: { "content-type": "application/json", origin, "x-forwarded-for": ip },
+    body: JSON.stringify({ email, password }),
+  });
+}
+
+describe("sign-in over HTTP behind https", async () => {
+  const db = await useTestDatabase();
+  await inviteStaff(db.prisma, cliPrincipal(), { email: "ed@example.com", role: "editor", password: "editor-password-1" });
+
+  it("sets a Secure, HttpOnly, SameSite=Lax session cookie", async () => {
+    const auth = await getAuth();
+    const response = await auth.handler(signInRequest("ed@example.com", "editor-password-1"));
+    expect(response.status).toBe(200);
+    const cookie = response.headers.getSetCookie().find((c) => c.includes("session_token"));
+    expect(cookie).toMatch(/^__Secure-rp\.session_token=/);
+    expect(cookie).toMatch(/; Secure/i);
+    expect(cookie).toMatch(/; HttpOnly/i);
+    expect(cookie).toMatch(/; SameSite=Lax/i);
+  });
+
+  it("refuses a sign-in posted from another origin", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {}); // better-auth logs the refusal
+    const auth = await getAuth();
+    const response = await auth.handler(signInRequest("ed@example.com", "editor-password-1", "https://evil.example.net", "192.0.2.11"));
+    expect(response.status).toBe(403);
+  });
+
+  it("rate limits sign-in attempts per client IP", async () => {
+    const auth = await getAuth();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await auth.handler(signInRequest("ed@example.com", `wrong-password-${i}`, undefined, "192.0.2.99"))).status);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    // Another client is not affected.
+    expect((await auth.handler(signInRequest("ed@example.com", "editor-password-1", undefined, "192.0.2.100"))).status).toBe(200);
+  });
+});
