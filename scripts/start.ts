@@ -4,9 +4,11 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { startAggregateSnapshots } from "../lib/aggregates/snapshot-job";
 import { closeDatabase, database } from "../lib/db";
 import { env } from "../lib/env";
 import { migrate } from "../lib/migrate";
+import { withPublicResponseCache } from "../lib/public/response-cache";
 import { DEMO_ADMIN, isDatabaseEmpty, seedDemo } from "../lib/seed/seed-demo";
 import { fail, onShutdown } from "./bootstrap";
 
@@ -72,9 +74,14 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 const app = next({ dev: false, dir: root, port: config.PORT, hostname: config.HOST });
 await app.prepare();
 const handle = app.getRequestHandler();
-const server = createServer((req, res) => {
-  void handle(req, res);
-});
+// Public pages, feeds and API are answered from a short-lived in-memory copy when
+// one exists (lib/public/response-cache.ts); everything else goes straight to Next.
+const server = createServer(
+  withPublicResponseCache((req, res) => {
+    void handle(req, res);
+  }),
+);
+const stopSnapshots = startAggregateSnapshots();
 server.listen(config.PORT, config.HOST, () => {
   const where = config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PostgreSQL in ${path.resolve(config.DATA_DIR)}`;
   console.log(`Recovery Portal is running at http://localhost:${config.PORT} on ${where}`);
@@ -82,6 +89,7 @@ server.listen(config.PORT, config.HOST, () => {
 });
 
 onShutdown(async () => {
+  stopSnapshots();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await closeDatabase();
 });
