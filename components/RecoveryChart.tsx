@@ -1,4 +1,4 @@
-import type { ChartPoint, PublicCategory } from "@/lib/public/public-data";
+import { thin, type ChartPoint, type PublicCategory } from "@/lib/public/public-data";
 import { formatDateTime } from "@/lib/format";
 
 /**
@@ -36,7 +36,18 @@ export function chartSeries(points: ChartPoint[], categories: PublicCategory[]):
 
 const pct = (n: number) => `${n.toFixed(1)}%`;
 
-export function RecoveryChart({ id, points, categories }: { id: string; points: ChartPoint[]; categories: PublicCategory[] }) {
+export function RecoveryChart({
+  id,
+  points,
+  categories,
+  tableRows = 60,
+}: {
+  id: string;
+  points: ChartPoint[];
+  categories: PublicCategory[];
+  /** The table lists at most this many times, evenly spread, always the first and last. */
+  tableRows?: number;
+}) {
   const { times, series } = chartSeries(points, categories);
   if (times.length === 0) return <p className="muted">The chart appears once recovery figures have been recorded.</p>;
   const t0 = times[0]!;
@@ -106,7 +117,7 @@ export function RecoveryChart({ id, points, categories }: { id: string; points: 
               </tr>
             </thead>
             <tbody>
-              {times.map((t) => (
+              {thin(times, tableRows).map((t) => (
                 <tr key={t}>
                   <th scope="row">{formatDateTime(new Date(t))}</th>
                   {series.map((s) => {

@@ -51,7 +51,7 @@ export default async function StatusPage() {
           <h3>Recovery by kind of data</h3>
           <CategoryProgressList categories={incident.categories} />
           <h3 id={`chart-${incident.slug}-heading`}>Recovery over time</h3>
-          <RecoveryChart id={`chart-${incident.slug}`} points={incident.chart} categories={incident.categories} />
+          <RecoveryChart id={`chart-${incident.slug}`} points={incident.chart} categories={incident.categories} tableRows={8} />
           {incident.letters.length > 0 ? (
             <>
               <h3>Letters</h3>
