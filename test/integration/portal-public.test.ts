@@ -1,3 +1,4 @@
+import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +15,8 @@ import { GET as rssGET } from "@/app/feed.rss/route";
 import IncidentPage from "@/app/(public)/incidents/[slug]/page";
 import LetterPage from "@/app/(public)/letters/[slug]/page";
 import StatusPage from "@/app/(public)/page";
+import ErrorPage from "@/app/error";
+import GlobalError from "@/app/global-error";
 import { useTestDatabase, type TestDatabase } from "../helpers/db";
 
 /** The JSON contracts of docs/readme/portal.md, checked field by field. */
@@ -106,6 +109,19 @@ beforeAll(async () => {
   await db.prisma.letter.create({
     data: { incidentId: draft.id, slug: "draft-incident-letter", title: "Draft", body: "x", signatoryName: "A", signatoryTitle: "B" },
   });
+  // A resolved incident is a past incident: listed, but not in the current status.
+  await db.prisma.incident.create({
+    data: {
+      slug: "old-outage",
+      title: "Old outage",
+      summary: "Fixed long ago",
+      status: "resolved",
+      impact: "minor",
+      startedAt: new Date("2025-01-01T00:00:00Z"),
+      resolvedAt: new Date("2025-01-02T00:00:00Z"),
+      publishedAt: new Date("2025-01-01T01:00:00Z"),
+    },
+  });
   store = new SnapshotStore({
     load: () => {
       loads++;
@@ -145,9 +161,11 @@ describe("public API", () => {
   it("GET /api/v1/incidents pages, and names the field of a bad query", async () => {
     const ok = await incidentsGET(new NextRequest("http://localhost/api/v1/incidents?page=1&limit=1"));
     const body = incidentsSchema.parse(await ok.json());
-    expect(body).toMatchObject({ page: 1, limit: 1, total: 1, totalPages: 1 });
+    expect(body).toMatchObject({ page: 1, limit: 1, total: 2, totalPages: 2 });
     expect(body.incidents.map((i) => i.slug)).toEqual([DEMO_INCIDENT_SLUG]);
-    const empty = incidentsSchema.parse(await (await incidentsGET(new NextRequest("http://localhost/api/v1/incidents?page=2&limit=1"))).json());
+    const second = incidentsSchema.parse(await (await incidentsGET(new NextRequest("http://localhost/api/v1/incidents?page=2&limit=1"))).json());
+    expect(second.incidents.map((i) => i.slug)).toEqual(["old-outage"]);
+    const empty = incidentsSchema.parse(await (await incidentsGET(new NextRequest("http://localhost/api/v1/incidents?page=3&limit=1"))).json());
     expect(empty.incidents).toEqual([]);
 
     for (const [query, field] of [
@@ -180,6 +198,16 @@ describe("public API", () => {
 });
 
 describe("public pages", () => {
+  it("the error page shows no error details", async () => {
+    const error = Object.assign(new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2"), { digest: "123" });
+    error.stack = "Error: boom\n    at secretFunction (/srv/app/lib/secret.ts:1:1)";
+    const page = renderToStaticMarkup(createElement(ErrorPage, { error, reset: () => {} }));
+    expect(page).toContain("Something went wrong");
+    expect(page).not.toMatch(/ECONNREFUSED|hunter2|secretFunction|\.ts:|boom/);
+    const global = renderToStaticMarkup(createElement(GlobalError));
+    expect(global).not.toMatch(/ECONNREFUSED|stack/);
+  });
+
   it("render the status page from the snapshot, without a query per view", async () => {
     const before = loads;
     const page = await html(StatusPage());
@@ -191,6 +219,7 @@ describe("public pages", () => {
     expect(page).toContain('role="img"');
     expect(page).toContain("Show these figures as a table");
     expect(page).not.toContain("Secret draft");
+    expect(page).toMatch(/Past incidents[\s\S]*Old outage/);
   });
 
   it("renders malicious markdown in an update inert", async () => {
