@@ -101,8 +101,8 @@ process.on("SIGINT", () => {
 try {
   await waitForHealth(600_000);
   const paths = ["/about", "/", "/api/v1/status"];
-  for (const p of paths) await fetch(`${base}${p}`).then((r) => r.arrayBuffer()); // warm up
-  await autocannon({ url: `${base}/`, connections: 10, duration: 2 });
+  // Warm up every path (route modules load lazily, the JIT needs a moment).
+  for (const p of paths) await autocannon({ url: `${base}${p}`, connections: 10, duration: 2 });
   const rows: Row[] = [];
   for (const connections of [50, 200]) {
     for (const p of paths) {
