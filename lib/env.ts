@@ -35,6 +35,8 @@ export const envSchema = z.object({
   MAIL_COALESCE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** How often the chart's time series takes a snapshot of the aggregates. */
   SNAPSHOT_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** The public pages, feeds and API re-read the database at most this often. */
+  PUBLIC_REFRESH_SECONDS: z.coerce.number().min(0.1).max(3600).default(3),
   /** Secret for session signing. Required in production; a fixed dev value otherwise. */
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Run the mail worker inside the web process (default) or only via `npm run worker`. */

@@ -4,9 +4,11 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { startAggregateSnapshots } from "../lib/aggregates/snapshot-job";
 import { closeDatabase, database } from "../lib/db";
 import { env } from "../lib/env";
 import { migrate } from "../lib/migrate";
+import { withPublicResponseCache } from "../lib/public/response-cache";
 import { DEMO_ADMIN, isDatabaseEmpty, seedDemo } from "../lib/seed/seed-demo";
 import { fail, onShutdown } from "./bootstrap";
 
@@ -72,12 +74,18 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 const app = next({ dev: false, dir: root, port: config.PORT, hostname: config.HOST });
 await app.prepare();
 const handle = app.getRequestHandler();
+// Public pages, feeds and API are answered from a short-lived in-memory copy when
+// one exists (lib/public/response-cache.ts); everything else goes straight to Next.
+const cachedHandler = withPublicResponseCache((req, res) => {
+  void handle(req, res);
+});
 const server = createServer((req, res) => {
   // The socket address for rate limiting (lib/subscribers/client-ip.ts); overwrites any
   // value a client sent, so it cannot be spoofed.
   req.headers["x-rp-remote-addr"] = req.socket.remoteAddress ?? "";
-  void handle(req, res);
+  cachedHandler(req, res);
 });
+const stopSnapshots = startAggregateSnapshots();
 server.listen(config.PORT, config.HOST, () => {
   const where = config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PostgreSQL in ${path.resolve(config.DATA_DIR)}`;
   console.log(`Recovery Portal is running at http://localhost:${config.PORT} on ${where}`);
@@ -85,6 +93,7 @@ server.listen(config.PORT, config.HOST, () => {
 });
 
 onShutdown(async () => {
+  stopSnapshots();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await closeDatabase();
 });

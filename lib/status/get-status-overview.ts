@@ -1,22 +1,14 @@
 import type { DbClient } from "../db";
+import { getPublicSnapshot, type PublicSnapshot } from "../public/public-snapshot";
+import { loadPublicData, type PublicCategory, type PublicData, type PublicIncident } from "../public/public-data";
 
 /**
- * Everything the public status page shows, read from the aggregates (never by counting
- * impact rows). Plain data: safe to cache, serialise and keep as the last good snapshot.
+ * What the status page and /api/v1/status show, derived from the public snapshot
+ * (which reads the aggregates, never counting impact rows). Plain data.
  */
-export interface CategoryProgress {
-  key: string;
-  label: string;
-  /** Accounts for which this category was affected (not_affected excluded). */
-  affected: number;
-  pending: number;
-  restoring: number;
-  restored: number;
-  partial: number;
-  unrecoverable: number;
-  itemsTotal: number;
-  itemsRestored: number;
-}
+export type CategoryProgress = PublicCategory;
+
+export type OverallStatus = "operational" | "degraded" | "partial_outage" | "major_outage";
 
 export interface IncidentSummary {
   slug: string;
@@ -29,40 +21,65 @@ export interface IncidentSummary {
   resolvedAt: string | null;
   latestUpdate: { status: string; body: string; publishedAt: string } | null;
   categories: CategoryProgress[];
+  chart: PublicIncident["chart"];
   letters: { slug: string; title: string; publishedAt: string }[];
+}
+
+export interface PastIncident {
+  slug: string;
+  title: string;
+  status: string;
+  impact: string;
+  startedAt: string;
+  resolvedAt: string | null;
 }
 
 export interface StatusOverview {
   generatedAt: string;
+  /** Seconds since the data was read from the database. */
+  ageSeconds: number;
+  /** True when the database could not be read on the last attempt. */
+  stale: boolean;
+  overall: OverallStatus;
   active: IncidentSummary[];
-  past: Pick<IncidentSummary, "slug" | "title" | "status" | "startedAt" | "resolvedAt">[];
+  past: PastIncident[];
 }
 
-export async function getStatusOverview(db: DbClient): Promise<StatusOverview> {
-  const incidents = await db.incident.findMany({
-    where: { publishedAt: { not: null } },
-    orderBy: { startedAt: "desc" },
-    take: 50,
-    include: {
-      updates: { orderBy: { publishedAt: "desc" }, take: 1 },
-      categories: { orderBy: { position: "asc" }, include: { aggregate: true } },
-      letters: { where: { publishedAt: { not: null } }, orderBy: { publishedAt: "asc" } },
-    },
-  });
+const overallByImpact: Record<string, OverallStatus> = {
+  none: "operational",
+  minor: "degraded",
+  major: "partial_outage",
+  critical: "major_outage",
+};
+const rank: OverallStatus[] = ["operational", "degraded", "partial_outage", "major_outage"];
 
+export function letterSummaries(data: PublicData, incident: PublicIncident): IncidentSummary["letters"] {
+  return incident.letters.flatMap((slug) => {
+    const letter = data.letters.find((l) => l.slug === slug);
+    const first = letter?.revisions[0];
+    const last = letter?.revisions.at(-1);
+    return first && last ? [{ slug, title: last.title, publishedAt: first.publishedAt }] : [];
+  });
+}
+
+export function toStatusOverview(data: PublicData, meta: { ageSeconds: number; stale: boolean }): StatusOverview {
   const active: IncidentSummary[] = [];
-  const past: StatusOverview["past"] = [];
-  for (const incident of incidents) {
+  const past: PastIncident[] = [];
+  let overall: OverallStatus = "operational";
+  for (const incident of data.incidents) {
     if (incident.status === "resolved") {
       past.push({
         slug: incident.slug,
         title: incident.title,
         status: incident.status,
-        startedAt: incident.startedAt.toISOString(),
-        resolvedAt: incident.resolvedAt?.toISOString() ?? null,
+        impact: incident.impact,
+        startedAt: incident.startedAt,
+        resolvedAt: incident.resolvedAt,
       });
       continue;
     }
+    const level = overallByImpact[incident.impact] ?? "degraded";
+    if (rank.indexOf(level) > rank.indexOf(overall)) overall = level;
     const latest = incident.updates[0];
     active.push({
       slug: incident.slug,
@@ -71,32 +88,24 @@ export async function getStatusOverview(db: DbClient): Promise<StatusOverview> {
       advice: incident.advice,
       status: incident.status,
       impact: incident.impact,
-      startedAt: incident.startedAt.toISOString(),
-      resolvedAt: incident.resolvedAt?.toISOString() ?? null,
-      latestUpdate: latest
-        ? { status: latest.status, body: latest.body, publishedAt: latest.publishedAt.toISOString() }
-        : null,
-      categories: incident.categories.map((c) => {
-        const a = c.aggregate;
-        return {
-          key: c.key,
-          label: c.label,
-          affected: a ? a.accounts - a.notAffected : 0,
-          pending: a?.pending ?? 0,
-          restoring: a?.restoring ?? 0,
-          restored: a?.restored ?? 0,
-          partial: a?.partial ?? 0,
-          unrecoverable: a?.unrecoverable ?? 0,
-          itemsTotal: Number(a?.itemsTotal ?? 0),
-          itemsRestored: Number(a?.itemsRestored ?? 0),
-        };
-      }),
-      letters: incident.letters.map((l) => ({
-        slug: l.slug,
-        title: l.title,
-        publishedAt: (l.publishedAt ?? l.createdAt).toISOString(),
-      })),
+      startedAt: incident.startedAt,
+      resolvedAt: incident.resolvedAt,
+      latestUpdate: latest ? { status: latest.status, body: latest.body, publishedAt: latest.publishedAt } : null,
+      categories: incident.categories,
+      chart: incident.chart,
+      letters: letterSummaries(data, incident),
     });
   }
-  return { generatedAt: new Date().toISOString(), active, past };
+  return { generatedAt: data.generatedAt, ageSeconds: meta.ageSeconds, stale: meta.stale, overall, active, past };
+}
+
+/** From the process's public snapshot: no query when the snapshot is fresh. */
+export async function getPublicStatus(snapshot?: PublicSnapshot): Promise<StatusOverview> {
+  const s = snapshot ?? (await getPublicSnapshot());
+  return toStatusOverview(s.data, { ageSeconds: s.ageSeconds, stale: s.stale });
+}
+
+/** Straight from the database (staff views that must not lag). */
+export async function getStatusOverview(db: DbClient): Promise<StatusOverview> {
+  return toStatusOverview(await loadPublicData(db), { ageSeconds: 0, stale: false });
 }

@@ -1,0 +1,14 @@
+import { getFeedXml } from "@/lib/public/build-feeds";
+import { publicApiHeaders, publicError } from "@/lib/public/http";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  try {
+    return new Response(await getFeedXml("rss"), {
+      headers: { ...publicApiHeaders, "Content-Type": "application/rss+xml; charset=utf-8" },
+    });
+  } catch (error) {
+    return publicError(error);
+  }
+}

@@ -1,0 +1,60 @@
+import { Feed } from "feed";
+import { publicUrl } from "../env";
+import { renderMarkdown } from "../markdown";
+import type { PublicData } from "./public-data";
+import { getPublicSnapshot } from "./public-snapshot";
+
+/**
+ * One feed entry per published incident update and per letter revision, newest first.
+ * Ids are stable URNs so readers never see an entry twice; content is the sanitised
+ * HTML of the markdown body.
+ */
+export function buildFeed(data: PublicData, base = publicUrl()): Feed {
+  const entries: { id: string; title: string; link: string; date: Date; content: string }[] = [];
+  for (const incident of data.incidents) {
+    for (const update of incident.updates) {
+      entries.push({
+        id: `urn:recovery-portal:update:${update.id}`,
+        title: `${incident.title}: ${update.status}`,
+        link: `${base}/incidents/${encodeURIComponent(incident.slug)}#update-${update.id}`,
+        date: new Date(update.publishedAt),
+        content: renderMarkdown(update.body),
+      });
+    }
+  }
+  for (const letter of data.letters) {
+    for (const revision of letter.revisions) {
+      const corrected = revision.revision > 1;
+      entries.push({
+        id: `urn:recovery-portal:letter:${letter.slug}:${revision.revision}`,
+        title: corrected ? `${revision.title} (corrected, version ${revision.revision})` : revision.title,
+        link: `${base}/letters/${encodeURIComponent(letter.slug)}/revisions/${revision.revision}`,
+        date: new Date(revision.publishedAt),
+        content: (corrected && revision.correctionNote ? `<p><strong>Correction:</strong> ${escapeHtml(revision.correctionNote)}</p>` : "") + renderMarkdown(revision.body),
+      });
+    }
+  }
+  entries.sort((a, b) => b.date.getTime() - a.date.getTime());
+  const feed = new Feed({
+    id: `${base}/`,
+    title: "Recovery status",
+    description: "Incident updates and letters from the recovery status page.",
+    link: `${base}/`,
+    language: "en",
+    updated: entries[0]?.date ?? new Date(data.generatedAt),
+    generator: "Recovery Portal",
+    copyright: "",
+    feedLinks: { atom: `${base}/feed.atom`, rss: `${base}/feed.rss` },
+  });
+  for (const e of entries) feed.addItem({ id: e.id, guid: e.id, title: e.title, link: e.link, date: e.date, content: e.content });
+  return feed;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+}
+
+export async function getFeedXml(format: "atom" | "rss"): Promise<string> {
+  const feed = buildFeed((await getPublicSnapshot()).data);
+  return format === "atom" ? feed.atom1() : feed.rss2();
+}

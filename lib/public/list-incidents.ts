@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { publicUrl } from "../env";
+import { getPublicSnapshot, type PublicSnapshot } from "./public-snapshot";
+
+/** Query of GET /api/v1/incidents. One schema for parsing and documentation. */
+export const listIncidentsQuerySchema = z.object({
+  page: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more").max(100_000, "must be at most 100000").default(1),
+  limit: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more").max(100, "must be at most 100").default(20),
+});
+export type ListIncidentsQuery = z.infer<typeof listIncidentsQuerySchema>;
+
+export interface IncidentListItem {
+  slug: string;
+  title: string;
+  summary: string;
+  status: string;
+  impact: string;
+  startedAt: string;
+  resolvedAt: string | null;
+  publishedAt: string;
+  updatedAt: string;
+  updates: number;
+  url: string;
+}
+
+export interface IncidentList {
+  generatedAt: string;
+  ageSeconds: number;
+  stale: boolean;
+  page: number;
+  limit: number;
+  total: number;
+  totalPages: number;
+  incidents: IncidentListItem[];
+}
+
+/** Published incidents, newest first, one page at a time. */
+export async function listIncidents(query: ListIncidentsQuery, snapshot?: PublicSnapshot): Promise<IncidentList> {
+  const s = snapshot ?? (await getPublicSnapshot());
+  const base = publicUrl();
+  const all = s.data.incidents;
+  const from = (query.page - 1) * query.limit;
+  return {
+    generatedAt: s.data.generatedAt,
+    ageSeconds: Math.round(s.ageSeconds),
+    stale: s.stale,
+    page: query.page,
+    limit: query.limit,
+    total: all.length,
+    totalPages: Math.ceil(all.length / query.limit),
+    incidents: all.slice(from, from + query.limit).map((i) => ({
+      slug: i.slug,
+      title: i.title,
+      summary: i.summary,
+      status: i.status,
+      impact: i.impact,
+      startedAt: i.startedAt,
+      resolvedAt: i.resolvedAt,
+      publishedAt: i.publishedAt,
+      updatedAt: i.updates[0]?.publishedAt ?? i.publishedAt,
+      updates: i.updates.length,
+      url: `${base}/incidents/${encodeURIComponent(i.slug)}`,
+    })),
+  };
+}

@@ -1,0 +1,200 @@
+import type { DbClient } from "../db";
+
+/**
+ * Everything the public portal shows, as plain JSON: read from the database in one go
+ * (published incidents, their updates, categories with their aggregates, the chart's
+ * time series, published letters with every revision), then kept in memory and on disk
+ * as the last good snapshot. Pages, feeds and the API read only this, never the
+ * database, so a crowd makes no queries and a database outage hides nothing.
+ */
+export interface PublicCategory {
+  key: string;
+  label: string;
+  /** Accounts for which this category was affected (not_affected excluded). */
+  affected: number;
+  pending: number;
+  restoring: number;
+  restored: number;
+  partial: number;
+  unrecoverable: number;
+  notAffected: number;
+  itemsTotal: number;
+  itemsRestored: number;
+}
+
+export interface PublicUpdate {
+  id: string;
+  status: string;
+  body: string;
+  publishedAt: string;
+}
+
+export interface PublicLetterRevision {
+  revision: number;
+  title: string;
+  body: string;
+  signatoryName: string;
+  signatoryTitle: string;
+  correctionNote: string | null;
+  publishedAt: string;
+}
+
+export interface PublicLetter {
+  slug: string;
+  incidentSlug: string;
+  /** Oldest first: revisions[0] is the original, the last one is current. */
+  revisions: PublicLetterRevision[];
+}
+
+/** One point of the recovery chart: counts of one category at one time. */
+export interface ChartPoint {
+  takenAt: string;
+  category: string;
+  accounts: number;
+  restored: number;
+  partial: number;
+  unrecoverable: number;
+}
+
+export interface PublicIncident {
+  slug: string;
+  title: string;
+  summary: string;
+  advice: string;
+  remedy: string;
+  status: string;
+  impact: string;
+  startedAt: string;
+  resolvedAt: string | null;
+  publishedAt: string;
+  /** Newest first. */
+  updates: PublicUpdate[];
+  categories: PublicCategory[];
+  /** Oldest first; at most MAX_CHART_TIMES distinct times. */
+  chart: ChartPoint[];
+  /** Slugs of published letters, oldest first. */
+  letters: string[];
+}
+
+export interface PublicData {
+  /** When the database was read. */
+  generatedAt: string;
+  /** Newest first. */
+  incidents: PublicIncident[];
+  letters: PublicLetter[];
+}
+
+export const MAX_PUBLIC_INCIDENTS = 200;
+export const MAX_CHART_TIMES = 60;
+
+/** Keeps at most `max` evenly spread items, always the first and the last. */
+export function thin<T>(items: T[], max: number): T[] {
+  if (items.length <= max) return items;
+  const out: T[] = [];
+  for (let i = 0; i < max; i++) {
+    const item = items[Math.round((i * (items.length - 1)) / (max - 1))];
+    if (item !== undefined) out.push(item);
+  }
+  return out;
+}
+
+export async function loadPublicData(db: DbClient): Promise<PublicData> {
+  const generatedAt = new Date().toISOString();
+  const incidents = await db.incident.findMany({
+    where: { publishedAt: { not: null } },
+    orderBy: { startedAt: "desc" },
+    take: MAX_PUBLIC_INCIDENTS,
+    include: {
+      updates: { orderBy: { publishedAt: "desc" } },
+      categories: { orderBy: { position: "asc" }, include: { aggregate: true } },
+      letters: {
+        where: { publishedAt: { not: null } },
+        orderBy: { publishedAt: "asc" },
+        include: { revisions: { orderBy: { revision: "asc" } } },
+      },
+    },
+  });
+
+  const ids = incidents.map((i) => i.id);
+  // The chart's series: distinct snapshot times per incident, thinned to MAX_CHART_TIMES.
+  const times = ids.length
+    ? await db.aggregateSnapshot.groupBy({ by: ["incidentId", "takenAt"], where: { incidentId: { in: ids } }, orderBy: { takenAt: "asc" } })
+    : [];
+  const keptTimes: Date[] = [];
+  for (const id of ids) {
+    keptTimes.push(...thin(times.filter((t) => t.incidentId === id).map((t) => t.takenAt), MAX_CHART_TIMES));
+  }
+  const snapshots = keptTimes.length
+    ? await db.aggregateSnapshot.findMany({
+        where: { incidentId: { in: ids }, takenAt: { in: keptTimes } },
+        orderBy: [{ takenAt: "asc" }, { categoryId: "asc" }],
+      })
+    : [];
+
+  const letters: PublicLetter[] = [];
+  const result: PublicIncident[] = incidents.map((incident) => {
+    const categoryKey = new Map(incident.categories.map((c) => [c.id, c.key]));
+    const published = incident.letters.filter((l) => l.revisions.length > 0);
+    for (const letter of published) {
+      letters.push({
+        slug: letter.slug,
+        incidentSlug: incident.slug,
+        revisions: letter.revisions.map((r) => ({
+          revision: r.revision,
+          title: r.title,
+          body: r.body,
+          signatoryName: r.signatoryName,
+          signatoryTitle: r.signatoryTitle,
+          correctionNote: r.correctionNote,
+          publishedAt: r.publishedAt.toISOString(),
+        })),
+      });
+    }
+    return {
+      slug: incident.slug,
+      title: incident.title,
+      summary: incident.summary,
+      advice: incident.advice,
+      remedy: incident.remedy,
+      status: incident.status,
+      impact: incident.impact,
+      startedAt: incident.startedAt.toISOString(),
+      resolvedAt: incident.resolvedAt?.toISOString() ?? null,
+      publishedAt: (incident.publishedAt ?? incident.createdAt).toISOString(),
+      updates: incident.updates.map((u) => ({
+        id: u.id,
+        status: u.status,
+        body: u.body,
+        publishedAt: u.publishedAt.toISOString(),
+      })),
+      categories: incident.categories.map((c) => {
+        const a = c.aggregate;
+        return {
+          key: c.key,
+          label: c.label,
+          affected: a ? a.accounts - a.notAffected : 0,
+          pending: a?.pending ?? 0,
+          restoring: a?.restoring ?? 0,
+          restored: a?.restored ?? 0,
+          partial: a?.partial ?? 0,
+          unrecoverable: a?.unrecoverable ?? 0,
+          notAffected: a?.notAffected ?? 0,
+          itemsTotal: Number(a?.itemsTotal ?? 0),
+          itemsRestored: Number(a?.itemsRestored ?? 0),
+        };
+      }),
+      chart: snapshots
+        .filter((s) => s.incidentId === incident.id && categoryKey.has(s.categoryId))
+        .map((s) => ({
+          takenAt: s.takenAt.toISOString(),
+          category: categoryKey.get(s.categoryId) ?? "",
+          accounts: s.accounts,
+          restored: s.restored,
+          partial: s.partial,
+          unrecoverable: s.unrecoverable,
+        })),
+      letters: published.map((l) => l.slug),
+    };
+  });
+  return { generatedAt, incidents: result, letters };
+}

@@ -1,0 +1,181 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { env } from "../env";
+
+/**
+ * A micro-cache in front of Next for the public pages, feeds and API, the way a CDN
+ * would hold them: a hit is answered from memory by Node's http server, without
+ * Next, React or the database. Misses for the same URL arriving together wait for the
+ * one render in flight (single flight). Entries live PUBLIC_REFRESH_SECONDS;
+ * revalidatePublicPages() empties it. Only 200 answers marked `public` are kept.
+ *
+ * It also gives the public pages their CDN header: Next marks force-dynamic pages
+ * `private, no-store`, which would stop any CDN from holding them.
+ */
+export const PUBLIC_CACHE_CONTROL = "public, max-age=0, s-maxage=5, stale-while-revalidate=60, stale-if-error=86400";
+
+const publicPath = /^\/(?:|incidents\/[^/]+|letters\/[^/]+(?:\/revisions\/\d+)?|api\/v1\/status|api\/v1\/incidents|feed\.atom|feed\.rss)$/;
+
+interface Entry {
+  status: number;
+  headers: OutgoingHttpHeaders;
+  body: Buffer;
+  storedAt: number;
+}
+
+export class ResponseCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly pending = new Map<string, Promise<void>>();
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 500,
+  ) {}
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get(key: string, now = Date.now()): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry && now - entry.storedAt < this.ttlMs) return entry;
+    if (entry) this.entries.delete(key);
+    return undefined;
+  }
+
+  set(key: string, entry: Entry): void {
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, entry);
+  }
+
+  pendingFor(key: string): Promise<void> | undefined {
+    return this.pending.get(key);
+  }
+
+  track(key: string, done: Promise<void>): void {
+    this.pending.set(key, done);
+    void done.finally(() => {
+      if (this.pending.get(key) === done) this.pending.delete(key);
+    });
+  }
+}
+
+const globalKey = Symbol.for("recovery-portal.response-cache");
+type WithCache = typeof globalThis & { [globalKey]?: ResponseCache };
+
+export function publicResponseCache(): ResponseCache {
+  const g = globalThis as WithCache;
+  g[globalKey] ??= new ResponseCache(env().PUBLIC_REFRESH_SECONDS * 1000);
+  return g[globalKey];
+}
+
+/** The cache key of a public request, or undefined when it must go to Next. */
+export function publicCacheKey(req: IncomingMessage): string | undefined {
+  if (req.method !== "GET" && req.method !== "HEAD") return undefined;
+  // Client-side navigations ask for RSC payloads, not HTML: let Next answer those.
+  if (req.headers.rsc || req.headers["next-router-prefetch"] || req.headers["next-action"]) return undefined;
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  const pathname = q === -1 ? url : url.slice(0, q);
+  if (!publicPath.test(pathname)) return undefined;
+  if (q !== -1 && url.includes("_rsc=")) return undefined;
+  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) ? "gzip" : "identity";
+  return `${req.method} ${url} ${gzip}`;
+}
+
+export function isPublicPath(pathname: string): boolean {
+  return publicPath.test(pathname);
+}
+
+function send(res: ServerResponse, entry: Entry, method: string | undefined): void {
+  res.writeHead(entry.status, { ...entry.headers, "x-public-cache": "hit" });
+  res.end(method === "HEAD" ? undefined : entry.body);
+}
+
+/** Records what Next writes so that the next request for `key` is answered from memory. */
+function capture(res: ServerResponse, cache: ResponseCache, key: string, pathname: string): Promise<void> {
+  const chunks: Buffer[] = [];
+  let headObject: OutgoingHttpHeaders = {};
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  const toBuffer = (chunk: unknown, encoding: unknown) =>
+    typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array);
+
+  return new Promise<void>((resolve) => {
+    res.writeHead = ((status: number, ...rest: unknown[]) => {
+      const headers = rest.find((r) => typeof r === "object" && r !== null && !Array.isArray(r)) as OutgoingHttpHeaders | undefined;
+      if (headers) headObject = headers;
+      if (status === 200 && isPublicPath(pathname)) {
+        const current = String(headers?.["cache-control"] ?? res.getHeader("cache-control") ?? "");
+        if (!current.includes("public")) {
+          if (headers) for (const name of Object.keys(headers)) if (name.toLowerCase() === "cache-control") delete headers[name];
+          res.setHeader("cache-control", PUBLIC_CACHE_CONTROL);
+        }
+      }
+      res.setHeader("x-public-cache", "miss");
+      return writeHead(status, ...rest);
+    }) as typeof res.writeHead;
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (chunk !== undefined && chunk !== null) chunks.push(toBuffer(chunk, rest[0]));
+      return write(chunk, ...rest);
+    }) as typeof res.write;
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (chunk !== undefined && chunk !== null && typeof chunk !== "function") chunks.push(toBuffer(chunk, rest[0]));
+      const result = end(chunk, ...rest);
+      const headers: OutgoingHttpHeaders = { ...res.getHeaders(), ...lowerCaseKeys(headObject) };
+      delete headers["x-public-cache"];
+      if (res.statusCode === 200 && String(headers["cache-control"] ?? "").includes("public") && !headers["set-cookie"]) {
+        cache.set(key, { status: 200, headers, body: Buffer.concat(chunks), storedAt: Date.now() });
+      }
+      resolve();
+      return result;
+    }) as typeof res.end;
+    res.on("close", () => resolve());
+  });
+}
+
+function lowerCaseKeys(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Wraps the app's request handler (scripts/start.ts) with the public micro-cache. */
+export function withPublicResponseCache(handler: Handler, cache: () => ResponseCache = publicResponseCache): Handler {
+  return (req, res) => {
+    const key = publicCacheKey(req);
+    if (!key) return handler(req, res);
+    const c = cache();
+    const hit = c.get(key);
+    if (hit) {
+      c.hits++;
+      return send(res, hit, req.method);
+    }
+    const inflight = c.pendingFor(key);
+    if (inflight) {
+      void inflight.then(() => {
+        const entry = c.get(key);
+        if (entry) {
+          c.hits++;
+          send(res, entry, req.method);
+        } else {
+          run();
+        }
+      });
+      return;
+    }
+    run();
+
+    function run() {
+      c.misses++;
+      const pathname = (req.url ?? "/").split("?")[0] ?? "/";
+      c.track(key!, capture(res, c, key!, pathname));
+      handler(req, res);
+    }
+  };
+}
