@@ -88,6 +88,38 @@ export const MAX_PUBLIC_INCIDENTS = 200;
 export const MAX_CHART_TIMES = 60;
 
 /** Keeps at most `max` evenly spread items, always the first and the last. */
+/** One category's progress from its aggregate row (absent before any impact exists). */
+export function toCategoryProgress(c: {
+  key: string;
+  label: string;
+  aggregate: {
+    accounts: number;
+    notAffected: number;
+    pending: number;
+    restoring: number;
+    restored: number;
+    partial: number;
+    unrecoverable: number;
+    itemsTotal: bigint;
+    itemsRestored: bigint;
+  } | null;
+}): PublicCategory {
+  const a = c.aggregate;
+  return {
+    key: c.key,
+    label: c.label,
+    affected: a ? a.accounts - a.notAffected : 0,
+    pending: a?.pending ?? 0,
+    restoring: a?.restoring ?? 0,
+    restored: a?.restored ?? 0,
+    partial: a?.partial ?? 0,
+    unrecoverable: a?.unrecoverable ?? 0,
+    notAffected: a?.notAffected ?? 0,
+    itemsTotal: Number(a?.itemsTotal ?? 0),
+    itemsRestored: Number(a?.itemsRestored ?? 0),
+  };
+}
+
 export function thin<T>(items: T[], max: number): T[] {
   if (items.length <= max) return items;
   const out: T[] = [];
@@ -167,22 +199,7 @@ export async function loadPublicData(db: DbClient): Promise<PublicData> {
         body: u.body,
         publishedAt: u.publishedAt.toISOString(),
       })),
-      categories: incident.categories.map((c) => {
-        const a = c.aggregate;
-        return {
-          key: c.key,
-          label: c.label,
-          affected: a ? a.accounts - a.notAffected : 0,
-          pending: a?.pending ?? 0,
-          restoring: a?.restoring ?? 0,
-          restored: a?.restored ?? 0,
-          partial: a?.partial ?? 0,
-          unrecoverable: a?.unrecoverable ?? 0,
-          notAffected: a?.notAffected ?? 0,
-          itemsTotal: Number(a?.itemsTotal ?? 0),
-          itemsRestored: Number(a?.itemsRestored ?? 0),
-        };
-      }),
+      categories: incident.categories.map(toCategoryProgress),
       chart: snapshots
         .filter((s) => s.incidentId === incident.id && categoryKey.has(s.categoryId))
         .map((s) => ({

@@ -1,3 +1,4 @@
+import { toCategoryProgress } from "../public/public-data";
 import type { CategoryProgress } from "../status/get-status-overview";
 import type { DbClient } from "../db";
 
@@ -43,21 +44,7 @@ export async function getDashboard(db: DbClient): Promise<Dashboard> {
       title: i.title,
       status: i.status,
       published: i.publishedAt !== null,
-      categories: i.categories.map((c) => {
-        const a = c.aggregate;
-        return {
-          key: c.key,
-          label: c.label,
-          affected: a ? a.accounts - a.notAffected : 0,
-          pending: a?.pending ?? 0,
-          restoring: a?.restoring ?? 0,
-          restored: a?.restored ?? 0,
-          partial: a?.partial ?? 0,
-          unrecoverable: a?.unrecoverable ?? 0,
-          itemsTotal: Number(a?.itemsTotal ?? 0),
-          itemsRestored: Number(a?.itemsRestored ?? 0),
-        };
-      }),
+      categories: i.categories.map(toCategoryProgress),
     })),
     emails,
     recentAudit,
