@@ -13,7 +13,7 @@ import { GET as statusGET } from "@/app/api/v1/status/route";
 import IncidentPage from "@/app/(public)/incidents/[slug]/page";
 import LetterPage from "@/app/(public)/letters/[slug]/page";
 import StatusPage from "@/app/(public)/page";
-import { engine, useTestDatabase } from "../helpers/db";
+import { useTestDatabase } from "../helpers/db";
 
 /**
  * The status page must outlive its database. A small TCP proxy stands between the app
@@ -50,7 +50,7 @@ class CuttableProxy {
 
 const render = async (element: Promise<React.ReactElement>) => renderToStaticMarkup(await element);
 
-describe.skipIf(engine !== "postgres")("public portal with the database down", () => {
+describe("public portal with the database down", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "portal-outage-"));
   const file = path.join(dir, "public-snapshot.json");
   let proxied: Database | undefined;
