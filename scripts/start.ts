@@ -86,6 +86,9 @@ const server = createServer((req, res) => {
   cachedHandler(req, res);
 });
 const stopSnapshots = startAggregateSnapshots();
+server.on("error", (error) => {
+  void closeDatabase().finally(() => fail(error));
+});
 server.listen(config.PORT, config.HOST, () => {
   const where = config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PostgreSQL in ${path.resolve(config.DATA_DIR)}`;
   console.log(`Recovery Portal is running at http://localhost:${config.PORT} on ${where}`);

@@ -1,9 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { expect, test } from "@playwright/test";
 
 // `npm start` a second time on the same data directory: no migration, no re-seed, same data.
-const port = Number(process.env.E2E_PORT ?? 3100) + 50;
+// A port the system picks, so parallel checkouts on one machine cannot collide.
+const port = await new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, "127.0.0.1", () => {
+    const address = probe.address();
+    probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+  });
+});
 const dataDir = `.data/e2e-restart-${port}`;
 
 function start(): Promise<{ child: ChildProcess; output: () => string }> {

@@ -9,11 +9,13 @@ import { incidentPublicPath } from "@/lib/incidents/incident-schemas";
 import { postIncidentUpdate } from "@/lib/incidents/post-incident-update";
 import { publishIncident } from "@/lib/incidents/publish-incident";
 import { updateIncident } from "@/lib/incidents/update-incident";
+import { revalidatePublicPages } from "@/lib/public/revalidate";
 import { formObject, runAction, type ActionState } from "@/lib/staff/action-state";
 
 /** Thin entry points: requireStaff -> use case (parses with zod) -> revalidate -> state. */
 
 function revalidateIncident(slug: string): void {
+  revalidatePublicPages();
   revalidatePath("/");
   revalidatePath(incidentPublicPath(slug));
   revalidatePath("/admin", "layout");

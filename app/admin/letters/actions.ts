@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { revalidatePublicPages } from "@/lib/public/revalidate";
 import { redirect } from "next/navigation";
 import { requireStaff, requireStaffPrincipal } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db";
@@ -36,6 +37,7 @@ export async function publishLetterAction(_state: ActionState, form: FormData): 
   return runAction("Published.", async () => {
     const { principal } = await requireStaffPrincipal("letters:write");
     const published = await publishLetter(await prisma(), principal, formObject(form) as never);
+    revalidatePublicPages();
     revalidatePath("/");
     revalidatePath(letterPublicPath(published.slug));
     revalidatePath("/admin/letters", "layout");
