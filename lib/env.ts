@@ -35,6 +35,8 @@ export const envSchema = z.object({
   /** Run the mail worker inside the web process (default) or only via `npm run worker`. */
   MAIL_WORKER_IN_PROCESS: booleanish.default(true),
   TRUST_PROXY: booleanish.default(false),
+  /** Largest CSV an upload may send to /admin/imports (bytes); larger -> 413. */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(100 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;
