@@ -9,11 +9,12 @@ import { stageTableName } from "./stage-import-rows";
  * the caller's transaction, set-based:
  *  1. accounts: INSERT ... SELECT ... ON CONFLICT (external_ref) DO UPDATE, only where
  *     email, name or locale really differ (so a re-import writes nothing);
- *  2. impacts the account does not have yet: inserted in the row's state, with one
- *     restore event (from none) when that state is not pending, and a restore email for
- *     terminal states by the same rule and dedupe key as applyStateChanges;
- *  3. impacts that exist and whose state or counts differ: through applyStateChanges,
- *     the one path every state change takes (events, aggregates, coalesced emails).
+ *  2. in one statement, impacts the account does not have yet are inserted in the
+ *     row's state, with one restore event (from none) when that state is not pending
+ *     and a restore email for terminal states by the same rule and dedupe key as
+ *     applyStateChanges; impacts that exist and differ from their row are returned;
+ *  3. those go through applyStateChanges, the one path every state change takes
+ *     (events, aggregates, coalesced emails).
  */
 export interface MergeSummary {
   accountsCreated: number;
@@ -58,16 +59,32 @@ export async function mergeStagedRows(
     to,
   );
 
-  const [created] = await tx.$queryRawUnsafe<{ impacts: number; events: number; emails: number }[]>(
+  // One pass over the slice: new impacts are inserted (with their event and email);
+  // impacts that existed and differ from their row come back for applyStateChanges.
+  const rows = await tx.$queryRawUnsafe<
+    {
+      account_id: number | null;
+      category_id: number | null;
+      state: ImpactState | null;
+      items_total: number | null;
+      items_restored: number | null;
+      impacts: number;
+      events: number;
+      emails: number;
+    }[]
+  >(
     `WITH "src" AS (
-       SELECT a."id" AS "account_id", s."category_id", s."state"::"ImpactState" AS "state",
-              coalesce(s."items_total", 0) AS "items_total",
-              coalesce(s."items_restored", CASE WHEN s."state" = 'restored' THEN coalesce(s."items_total", 0) ELSE 0 END) AS "items_restored"
-       FROM ${table} s JOIN "account" a ON a."external_ref" = s."account_ref"
+       SELECT a."id" AS "account_id", s."category_id", s."state", s."items_total", s."items_restored",
+              im."id" AS "impact_id", im."state"::text AS "old_state", im."items_total" AS "old_total", im."items_restored" AS "old_restored"
+       FROM ${table} s
+       JOIN "account" a ON a."external_ref" = s."account_ref"
+       LEFT JOIN "impact" im ON im."account_id" = a."id" AND im."category_id" = s."category_id"
        WHERE s."seq" >= $1 AND s."seq" < $2
      ), "ins" AS (
        INSERT INTO "impact" ("incident_id", "account_id", "category_id", "state", "items_total", "items_restored", "updated_at")
-       SELECT $3::uuid, "account_id", "category_id", "state", "items_total", "items_restored", now() FROM "src"
+       SELECT $3::uuid, "account_id", "category_id", "state"::"ImpactState", coalesce("items_total", 0),
+              coalesce("items_restored", CASE WHEN "state" = 'restored' THEN coalesce("items_total", 0) ELSE 0 END), now()
+       FROM "src" WHERE "impact_id" IS NULL
        ON CONFLICT ("account_id", "category_id") DO NOTHING
        RETURNING "account_id", "category_id", "state", "items_total", "items_restored"
      ), "events" AS (
@@ -90,8 +107,16 @@ export async function mergeStagedRows(
        ON CONFLICT ("dedupe_key") DO NOTHING
        RETURNING 1
      )
-     SELECT (SELECT count(*)::int FROM "ins") AS "impacts", (SELECT count(*)::int FROM "events") AS "events",
-            (SELECT count(*)::int FROM "emails") AS "emails"`,
+     SELECT NULL::int AS "account_id", NULL::int AS "category_id", NULL AS "state", NULL::int AS "items_total", NULL::int AS "items_restored",
+            (SELECT count(*)::int FROM "ins") AS "impacts", (SELECT count(*)::int FROM "events") AS "events",
+            (SELECT count(*)::int FROM "emails") AS "emails"
+     UNION ALL
+     SELECT "account_id", "category_id", "state", "items_total", "items_restored", 0, 0, 0
+     FROM "src"
+     WHERE "impact_id" IS NOT NULL
+       AND ("old_state" <> "state"
+            OR ("items_total" IS NOT NULL AND "items_total" <> "old_total")
+            OR ("items_restored" IS NOT NULL AND "items_restored" <> "old_restored"))`,
     from,
     to,
     input.incidentId,
@@ -100,44 +125,29 @@ export async function mergeStagedRows(
     input.note,
     input.coalesceSeconds,
   );
-
+  const counts = rows.find((r) => r.account_id === null);
   const summary: MergeSummary = {
     accountsCreated: accounts?.created ?? 0,
     accountsUpdated: accounts?.updated ?? 0,
-    impactsCreated: created?.impacts ?? 0,
+    impactsCreated: counts?.impacts ?? 0,
     statesChanged: 0,
-    events: created?.events ?? 0,
-    emailsQueued: created?.emails ?? 0,
+    events: counts?.events ?? 0,
+    emailsQueued: counts?.emails ?? 0,
   };
-
-  // Impacts that existed before this import and differ from their row. Rows inserted
-  // just above equal their row and are not selected.
-  for (let lo = from; lo < to; lo += stateChangeBatch) {
-    const hi = Math.min(to, lo + stateChangeBatch);
-    const changed = await tx.$queryRawUnsafe<
-      { account_id: number; category_id: number; state: ImpactState; items_total: number | null; items_restored: number | null }[]
-    >(
-      `SELECT a."id" AS "account_id", s."category_id", s."state", s."items_total", s."items_restored"
-       FROM ${table} s
-       JOIN "account" a ON a."external_ref" = s."account_ref"
-       JOIN "impact" im ON im."account_id" = a."id" AND im."category_id" = s."category_id"
-       WHERE s."seq" >= $1 AND s."seq" < $2
-         AND (im."state"::text <> s."state"
-              OR (s."items_total" IS NOT NULL AND s."items_total" <> im."items_total")
-              OR (s."items_restored" IS NOT NULL AND s."items_restored" <> im."items_restored"))`,
-      lo,
-      hi,
-    );
-    if (changed.length === 0) continue;
-    const changes: StateChange[] = changed.map((c) => ({
-      accountId: c.account_id,
-      categoryId: c.category_id,
-      toState: c.state,
-      itemsTotal: c.items_total,
-      itemsRestored: c.items_restored,
+  const changes: StateChange[] = [];
+  for (const r of rows) {
+    if (r.account_id === null || r.category_id === null || r.state === null) continue;
+    changes.push({
+      accountId: r.account_id,
+      categoryId: r.category_id,
+      toState: r.state,
+      itemsTotal: r.items_total,
+      itemsRestored: r.items_restored,
       note: input.note,
-    }));
-    const result = await applyStateChanges(tx, changes, input.actor, { coalesceSeconds: input.coalesceSeconds });
+    });
+  }
+  for (let i = 0; i < changes.length; i += stateChangeBatch) {
+    const result = await applyStateChanges(tx, changes.slice(i, i + stateChangeBatch), input.actor, { coalesceSeconds: input.coalesceSeconds });
     summary.statesChanged += result.applied;
     summary.events += result.applied;
     summary.emailsQueued += result.emailsQueued;

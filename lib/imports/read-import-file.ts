@@ -6,7 +6,7 @@ import { importColumns, importRowSchema, maxRowBytes, optionalColumns, type Impo
  * Streams an import file and yields each data row, validated, with the line it starts on.
  * Memory stays flat whatever the file size: nothing but the current row is held.
  *
- * Line numbers are counted here from each record's raw text, not taken from csv-parse:
+ * Line numbers are counted here from each record's values, not taken from csv-parse:
  * its own numbers drift on CRLF inside quotes and point past an unclosed quote
  * (docs/readme/imports.md). A problem with one row is yielded as an "invalid" item and
  * reading goes on; a problem with the file itself (binary, empty, no header, unclosed
@@ -45,12 +45,16 @@ function parserMessage(error: CsvError): string {
   }
 }
 
-/** How many lines a record used: the line breaks inside it, plus its own terminator. */
-function linesOf(raw: string): number {
-  let n = 0;
-  for (let i = raw.indexOf("\n"); i !== -1; i = raw.indexOf("\n", i + 1)) n++;
-  // csv-parse leaves the final "\n" of a CRLF terminator out of raw, but keeps a lone "\n".
-  return raw.endsWith("\n") ? n : n + 1;
+/**
+ * How many lines a record used: its own terminator plus the line breaks inside quoted
+ * fields (which csv-parse keeps in the values, "\r\n" or "\n" alike).
+ */
+function linesOf(record: string[]): number {
+  let n = 1;
+  for (const field of record) {
+    for (let i = field.indexOf("\n"); i !== -1; i = field.indexOf("\n", i + 1)) n++;
+  }
+  return n;
 }
 
 export async function* readImportFile(source: Readable, options: ReadOptions): AsyncGenerator<ReadItem> {
@@ -70,7 +74,6 @@ export async function* readImportFile(source: Readable, options: ReadOptions): A
   });
   const parser = parse({
     bom: true,
-    raw: true,
     relax_column_count: true,
     max_record_size: maxRowBytes,
     record_delimiter: ["\r\n", "\n"],
@@ -86,17 +89,16 @@ export async function* readImportFile(source: Readable, options: ReadOptions): A
     new ImportFileError({ line: nextLine, field: null, reason: "the file contains NUL bytes: it is a binary file, not CSV text" });
 
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+    for await (const record of parser as AsyncIterable<string[]>) {
       const line = nextLine;
-      nextLine += linesOf(item.raw);
-      const record = item.record;
+      nextLine += linesOf(record);
       if (record.length === 1 && record[0]!.trim() === "") continue; // blank line
       if (!header) {
         header = readHeader(record, line);
         continue;
       }
       dataRows++;
-      yield validateRecord(record, header, line, item.raw, options.categories);
+      yield validateRecord(record, header, line, options.categories);
     }
   } catch (error) {
     if (binary) throw binaryError();
@@ -141,7 +143,6 @@ function validateRecord(
   record: string[],
   header: string[],
   line: number,
-  raw: string,
   categories: ReadonlyMap<string, number>,
 ): ReadItem {
   if (record.length !== header.length) {
@@ -151,7 +152,7 @@ function validateRecord(
       errors: [{ line, field: null, reason: `the row has ${record.length} fields, the header has ${header.length}` }],
     };
   }
-  if (raw.includes("\uFFFD")) {
+  if (record.some((field) => field.includes("\uFFFD"))) {
     return { kind: "invalid", line, errors: [{ line, field: null, reason: "the row is not valid UTF-8 text" }] };
   }
   const input: Record<string, string> = {};
