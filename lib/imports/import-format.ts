@@ -43,7 +43,6 @@ export const importRowSchema = z
       .trim()
       .min(1, "is required")
       .max(100, "must be at most 100 characters")
-      // eslint-disable-next-line no-control-regex
       .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters or line breaks"),
     email: z
       .string()
@@ -56,7 +55,6 @@ export const importRowSchema = z
       .trim()
       .min(1, "is required")
       .max(200, "must be at most 200 characters")
-      // eslint-disable-next-line no-control-regex
       .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters or line breaks"),
     locale: z.preprocess(
       blankToUndefined,

@@ -39,7 +39,7 @@ export async function commitImportJob(jobId: string, actor: Actor): Promise<void
   const db = await database();
   const claimed = await db.prisma.importJob.updateMany({
     where: { id: jobId, status: "validated", dryRun: true, rowsRejected: 0 },
-    data: { status: "applying", dryRun: false },
+    data: { status: "applying", dryRun: false, finishedAt: null },
   });
   if (claimed.count !== 1) {
     throw new AppError("CONFLICT", "Only a dry run that finished without rejected rows can be committed (and only once).");
