@@ -60,7 +60,9 @@ export async function mergeStagedRows(
   );
 
   // One pass over the slice: new impacts are inserted (with their event and email);
-  // impacts that existed and differ from their row come back for applyStateChanges.
+  // the rows that met an existing impact (ON CONFLICT) and differ from it come back for
+  // applyStateChanges. The statement's snapshot does not see its own inserts, so the
+  // join to "impact" below only finds impacts that existed before it.
   const rows = await tx.$queryRawUnsafe<
     {
       account_id: number | null;
@@ -73,18 +75,16 @@ export async function mergeStagedRows(
       emails: number;
     }[]
   >(
-    `WITH "src" AS (
-       SELECT a."id" AS "account_id", s."category_id", s."state", s."items_total", s."items_restored",
-              im."id" AS "impact_id", im."state"::text AS "old_state", im."items_total" AS "old_total", im."items_restored" AS "old_restored"
+    `WITH "src" AS MATERIALIZED (
+       SELECT a."id" AS "account_id", s."category_id", s."state", s."items_total", s."items_restored"
        FROM ${table} s
        JOIN "account" a ON a."external_ref" = s."account_ref"
-       LEFT JOIN "impact" im ON im."account_id" = a."id" AND im."category_id" = s."category_id"
        WHERE s."seq" >= $1 AND s."seq" < $2
      ), "ins" AS (
        INSERT INTO "impact" ("incident_id", "account_id", "category_id", "state", "items_total", "items_restored", "updated_at")
        SELECT $3::uuid, "account_id", "category_id", "state"::"ImpactState", coalesce("items_total", 0),
               coalesce("items_restored", CASE WHEN "state" = 'restored' THEN coalesce("items_total", 0) ELSE 0 END), now()
-       FROM "src" WHERE "impact_id" IS NULL
+       FROM "src"
        ON CONFLICT ("account_id", "category_id") DO NOTHING
        RETURNING "account_id", "category_id", "state", "items_total", "items_restored"
      ), "events" AS (
@@ -111,12 +111,13 @@ export async function mergeStagedRows(
             (SELECT count(*)::int FROM "ins") AS "impacts", (SELECT count(*)::int FROM "events") AS "events",
             (SELECT count(*)::int FROM "emails") AS "emails"
      UNION ALL
-     SELECT "account_id", "category_id", "state", "items_total", "items_restored", 0, 0, 0
-     FROM "src"
-     WHERE "impact_id" IS NOT NULL
-       AND ("old_state" <> "state"
-            OR ("items_total" IS NOT NULL AND "items_total" <> "old_total")
-            OR ("items_restored" IS NOT NULL AND "items_restored" <> "old_restored"))`,
+     SELECT s."account_id", s."category_id", s."state", s."items_total", s."items_restored", 0, 0, 0
+     FROM "src" s
+     JOIN "impact" im ON im."account_id" = s."account_id" AND im."category_id" = s."category_id"
+     WHERE NOT EXISTS (SELECT 1 FROM "ins" i WHERE i."account_id" = s."account_id" AND i."category_id" = s."category_id")
+       AND (im."state"::text <> s."state"
+            OR (s."items_total" IS NOT NULL AND s."items_total" <> im."items_total")
+            OR (s."items_restored" IS NOT NULL AND s."items_restored" <> im."items_restored"))`,
     from,
     to,
     input.incidentId,

@@ -16,9 +16,9 @@ describe("upload route and background job", async () => {
   const db = await useTestDatabase();
   await db.prisma.staffUser.create({ data: { id: "admin-1", name: "Admin", email: "admin@example.com", role: "admin" } });
   await createIncidentWithAccounts(db, { accounts: 1, slug: "up", categories: ["contacts", "calendar", "photos"] });
-  const sample = readFileSync("test/fixtures/affected-accounts.csv");
+  const sample = readFileSync("test/fixtures/affected-accounts.csv", "utf8");
 
-  const upload = (content: Buffer | string, name = "sample.csv") => {
+  const upload = (content: string, name = "sample.csv") => {
     const form = new FormData();
     form.set("file", new File([content], name, { type: "text/csv" }));
     return POST(new Request("http://localhost/api/admin/imports", { method: "POST", body: form, headers: { accept: "application/json" } }));
@@ -62,7 +62,7 @@ describe("upload route and background job", async () => {
   });
 
   it("keeps a file with errors from being committed", async () => {
-    const response = await upload(readFileSync("test/fixtures/affected-accounts-bad.csv"), "bad.csv");
+    const response = await upload(readFileSync("test/fixtures/affected-accounts-bad.csv", "utf8"), "bad.csv");
     const { id } = (await response.json()) as { id: string };
     const checked = await settled(id);
     expect(checked).toMatchObject({ status: "validated", rowsRejected: 7, canCommit: false });
