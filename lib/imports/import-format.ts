@@ -36,50 +36,62 @@ const count = z.preprocess(
     .optional(),
 );
 
+/** The account's own fields: the same on every row of one account. */
+export const importAccountSchema = z.object({
+  account_ref: z
+    .string()
+    .trim()
+    .min(1, "is required")
+    .max(100, "must be at most 100 characters")
+    .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters or line breaks"),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, "must be at most 254 characters")
+    .pipe(z.email("is not a valid email address")),
+  display_name: z
+    .string()
+    .trim()
+    .min(1, "is required")
+    .max(200, "must be at most 200 characters")
+    .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters or line breaks"),
+  locale: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z]{2,3}([-_][A-Za-z]{2,4})?$/, "must be a language tag such as en or pt-BR")
+      .default("en"),
+  ),
+});
+
+const impactFields = {
+  category: z.string().trim().toLowerCase().min(1, "is required"),
+  state: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(Object.values(ImpactState) as [ImpactState, ...ImpactState[]], {
+        error: `must be one of ${Object.values(ImpactState).join(", ")}`,
+      })
+      .default("pending"),
+  ),
+  items_total: count,
+  items_restored: count,
+};
+const restoredNotAboveTotal = {
+  check: (r: { items_total?: number | undefined; items_restored?: number | undefined }) =>
+    r.items_restored === undefined || r.items_total === undefined || r.items_restored <= r.items_total,
+  params: { path: ["items_restored"], message: "must not be more than items_total" },
+};
+
+/** The row's category part. */
+export const importImpactSchema = z.object(impactFields).refine(restoredNotAboveTotal.check, restoredNotAboveTotal.params);
+
+/** One whole row (the reader validates the two parts separately to skip repeated accounts). */
 export const importRowSchema = z
-  .object({
-    account_ref: z
-      .string()
-      .trim()
-      .min(1, "is required")
-      .max(100, "must be at most 100 characters")
-      .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters or line breaks"),
-    email: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .max(254, "must be at most 254 characters")
-      .pipe(z.email("is not a valid email address")),
-    display_name: z
-      .string()
-      .trim()
-      .min(1, "is required")
-      .max(200, "must be at most 200 characters")
-      .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters or line breaks"),
-    locale: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .trim()
-        .regex(/^[a-z]{2,3}([-_][A-Za-z]{2,4})?$/, "must be a language tag such as en or pt-BR")
-        .default("en"),
-    ),
-    category: z.string().trim().toLowerCase().min(1, "is required"),
-    state: z.preprocess(
-      blankToUndefined,
-      z
-        .enum(Object.values(ImpactState) as [ImpactState, ...ImpactState[]], {
-          error: `must be one of ${Object.values(ImpactState).join(", ")}`,
-        })
-        .default("pending"),
-    ),
-    items_total: count,
-    items_restored: count,
-  })
-  .refine((r) => r.items_restored === undefined || r.items_total === undefined || r.items_restored <= r.items_total, {
-    path: ["items_restored"],
-    message: "must not be more than items_total",
-  });
+  .object({ ...importAccountSchema.shape, ...impactFields })
+  .refine(restoredNotAboveTotal.check, restoredNotAboveTotal.params);
 
 export type ImportRow = z.infer<typeof importRowSchema>;
 

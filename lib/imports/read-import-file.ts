@@ -1,6 +1,6 @@
 import { parse, type CsvError } from "csv-parse";
 import { Transform, type Readable } from "node:stream";
-import { importColumns, importRowSchema, maxRowBytes, optionalColumns, type ImportError, type ImportRow } from "./import-format";
+import { importAccountSchema, importColumns, importImpactSchema, maxRowBytes, optionalColumns, type ImportError, type ImportRow } from "./import-format";
 
 /**
  * Streams an import file and yields each data row, validated, with the line it starts on.
@@ -85,6 +85,7 @@ export async function* readImportFile(source: Readable, options: ReadOptions): A
   let nextLine = 1;
   let header: string[] | null = null;
   let dataRows = 0;
+  const accountCache: AccountCache = { key: null, value: null };
   const binaryError = (): ImportFileError =>
     new ImportFileError({ line: nextLine, field: null, reason: "the file contains NUL bytes: it is a binary file, not CSV text" });
 
@@ -98,7 +99,7 @@ export async function* readImportFile(source: Readable, options: ReadOptions): A
         continue;
       }
       dataRows++;
-      yield validateRecord(record, header, line, options.categories);
+      yield validateRecord(record, header, line, options.categories, accountCache);
     }
   } catch (error) {
     if (binary) throw binaryError();
@@ -139,11 +140,19 @@ function readHeader(record: string[], line: number): string[] {
   return names;
 }
 
+type AccountPart = Pick<ImportRow, "account_ref" | "email" | "display_name" | "locale">;
+/** The last valid account's raw cells and parsed value: rows of one account usually follow each other. */
+interface AccountCache {
+  key: string | null;
+  value: AccountPart | null;
+}
+
 function validateRecord(
   record: string[],
   header: string[],
   line: number,
   categories: ReadonlyMap<string, number>,
+  cache: AccountCache,
 ): ReadItem {
   if (record.length !== header.length) {
     return {
@@ -159,14 +168,27 @@ function validateRecord(
   header.forEach((name, i) => {
     input[name] = record[i]!;
   });
-  const parsed = importRowSchema.safeParse(input);
   const errors: ImportError[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+  const toErrors = (issues: { path: PropertyKey[]; message: string }[]) => {
+    for (const issue of issues) {
       const field = String(issue.path[0] ?? "");
       errors.push({ line, field: field || null, reason: issue.message });
     }
+  };
+  const accountKey = `${input.account_ref}\u0000${input.email}\u0000${input.display_name}\u0000${input.locale ?? ""}`;
+  let account = cache.key === accountKey ? cache.value : null;
+  if (!account) {
+    const parsed = importAccountSchema.safeParse(input);
+    if (parsed.success) {
+      account = parsed.data;
+      cache.key = accountKey;
+      cache.value = account;
+    } else {
+      toErrors(parsed.error.issues);
+    }
   }
+  const impact = importImpactSchema.safeParse(input);
+  if (!impact.success) toErrors(impact.error.issues);
   const categoryKey = (input.category ?? "").trim().toLowerCase();
   const categoryId = categories.get(categoryKey);
   if (categoryKey && categoryId === undefined) {
@@ -176,6 +198,10 @@ function validateRecord(
       reason: `unknown category "${categoryKey.slice(0, 50)}": this incident has ${[...categories.keys()].join(", ")}`,
     });
   }
-  if (!parsed.success || errors.length > 0 || categoryId === undefined) return { kind: "invalid", line, errors };
-  return { kind: "row", line, row: { ...parsed.data, categoryId } };
+  if (!account || !impact.success || errors.length > 0 || categoryId === undefined) {
+    // Report in column order, as a person reads the row.
+    errors.sort((a, b) => header.indexOf(a.field ?? "") - header.indexOf(b.field ?? ""));
+    return { kind: "invalid", line, errors };
+  }
+  return { kind: "row", line, row: { ...account, ...impact.data, categoryId } };
 }
