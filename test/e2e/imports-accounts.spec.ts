@@ -18,7 +18,7 @@ async function signIn(page: Page) {
 
 async function upload(page: Page, file: string) {
   await page.goto("/admin/imports");
-  await page.getByLabel("CSV file").setInputFiles(fixture(file));
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles(fixture(file));
   await page.getByRole("button", { name: "Upload and check" }).click();
   await expect(page).toHaveURL(/\/admin\/imports\/[0-9a-f-]{36}$/);
 }
@@ -51,9 +51,9 @@ test("import with a dry run, find the account, restore its contacts, see the his
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Ada Lovelace");
   await expect(page.locator('tr[data-category="contacts"]')).toContainText("pending");
 
-  await page.getByLabel("Category").selectOption({ label: "Contacts" });
-  await page.getByLabel("New state").selectOption("restored");
-  await page.getByLabel("Note").fill("Restored from the October snapshot");
+  await page.getByLabel("Category", { exact: true }).selectOption({ label: "Contacts" });
+  await page.getByLabel("New state", { exact: true }).selectOption("restored");
+  await page.getByLabel("Note", { exact: true }).fill("Restored from the October snapshot");
   await page.getByRole("button", { name: "Save change" }).click();
   await expect(page.getByRole("status")).toContainText("Saved");
   await expect(page.locator('tr[data-category="contacts"]')).toContainText("restored");
