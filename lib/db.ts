@@ -33,6 +33,8 @@ export type DbClient = Prisma | Tx;
 /** A raw driver for what Prisma cannot do: multi-statement scripts and session locks. */
 export interface Driver {
   readonly kind: "pglite" | "postgres";
+  /** PostgreSQL only: the pool itself, for what needs a raw client (COPY FROM STDIN). */
+  readonly pool?: pg.Pool;
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Runs a script of several statements (no parameters). */
   exec(text: string): Promise<void>;
@@ -76,6 +78,7 @@ function pgliteDriver(client: PGlite): Driver {
 function postgresDriver(pool: pg.Pool): Driver {
   return {
     kind: "postgres",
+    pool,
     async query<T>(text: string, params?: unknown[]) {
       const result = await pool.query(text, params);
       return result.rows as T[];

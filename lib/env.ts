@@ -44,6 +44,8 @@ export const envSchema = z.object({
   TRUST_PROXY: booleanish.default(false),
   /** Days a private account link (lookup token) stays valid. */
   LOOKUP_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Largest CSV an upload may send to /admin/imports (bytes); larger -> 413. */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(100 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -4,6 +4,7 @@ import { apiKeyScopeSchema, apiKeyScopes, createApiKey } from "../lib/auth/api-k
 import { cliPrincipal } from "../lib/auth/principal";
 import { recordAudit } from "../lib/audit/record-audit";
 import { migrate } from "../lib/migrate";
+import { runImportCli } from "../lib/imports/run-import-cli";
 import { inviteStaff } from "../lib/staff/invite-staff";
 import { staffRoleSchema, staffRoles } from "../lib/staff/staff-schemas";
 import { withDatabase } from "./bootstrap";
@@ -25,8 +26,10 @@ Commands:
   create-api-key --name N --scope S [--scope S2]
       Create an API key for a machine. Scopes: ${apiKeyScopes.join(", ")}.
       Prints the key once; only its hash is stored.
-  import FILE [--dry-run]
-      Import affected accounts from a CSV file (not implemented yet).
+  import FILE [--dry-run] [--incident SLUG]
+      Import affected accounts and their impacts from a CSV file (columns in the
+      README). A dry run reports counts and errors and changes nothing; exit status 1
+      when any row is rejected, and then nothing is applied.
   --help
       Show this help.
 
@@ -120,10 +123,11 @@ async function main(argv: string[]): Promise<void> {
       return createStaffCommand(rest);
     case "create-api-key":
       return createApiKeyCommand(rest);
-    case "import":
-      // Filled in by the bulk-import work (issue 4, imports area).
-      console.error("import: not implemented yet.");
-      process.exit(2);
+    case "import": {
+      // Same validation, report and transaction as the upload; non-zero when anything is rejected.
+      const code = await withDatabase(() => runImportCli(rest));
+      process.exit(code);
+    }
     default:
       usage(`Unknown command: ${command}`);
   }

@@ -46,9 +46,10 @@ describe("operator CLI", { timeout: 180_000 }, async () => {
     for (const command of ["create-staff", "create-api-key", "import"]) expect(help.stdout).toContain(command);
     expect((await cli("frobnicate")).code).toBe(2);
     expect((await cli("create-staff", "--email", "x@example.com", "--role", "king")).code).toBe(2);
-    const stub = await cli("import", "accounts.csv");
-    expect(stub.code).toBe(2);
-    expect(stub.stderr).toContain("not implemented yet");
+    // `import` is wired to the bulk import (tested in imports-cli): a missing file is a usage error.
+    const missing = await cli("import", "no-such-file.csv");
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toContain("No such file");
   });
 
   it("create-staff without a password prints a one-time invite link; with one the member gets a password credential", async () => {

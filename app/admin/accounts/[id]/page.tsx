@@ -1,0 +1,201 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getAccountDetail } from "@/lib/accounts/get-account-detail";
+import { requireStaffPage } from "@/lib/auth/require-staff";
+import { roleHas } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { formatDateTime, formatInteger } from "@/lib/format";
+import { ImpactState } from "@/lib/generated/prisma/enums";
+import { changeImpactStateAction } from "../actions";
+
+export const dynamic = "force-dynamic";
+
+const stateLabel = (state: string | null) => (state ? state.replace("_", " ") : "(none)");
+
+export default async function AccountPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const staff = await requireStaffPage("accounts:read");
+  const { id } = await params;
+  const query = await searchParams;
+  const accountId = Number(id);
+  if (!Number.isSafeInteger(accountId) || accountId <= 0) notFound();
+  const account = await getAccountDetail(await prisma(), accountId).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const canWrite = roleHas(staff.role, "accounts:write");
+  const error = typeof query.error === "string" ? query.error : null;
+  const changed = typeof query.changed === "string" ? query.changed : null;
+
+  return (
+    <main id="main" className="container">
+      <p>
+        <Link href="/admin/accounts">Accounts</Link>
+      </p>
+      <h1>
+        {account.displayName} <span className="muted">({account.externalRef})</span>
+      </h1>
+      <p>
+        {account.email} · locale {account.locale} · added {formatDateTime(account.createdAt)}
+      </p>
+      {error ? (
+        <p className="notice" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {changed === "applied" ? <p className="notice" role="status">Saved. The change is in the history below.</p> : null}
+      {changed === "unchanged" ? <p className="notice" role="status">Nothing to change: the category already had that state and counts.</p> : null}
+
+      <section className="card" aria-labelledby="categories">
+        <h2 id="categories">Data by category</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Category</th>
+                <th scope="col">State</th>
+                <th scope="col">Items restored</th>
+                <th scope="col">Last change</th>
+              </tr>
+            </thead>
+            <tbody>
+              {account.categories.map((c) => (
+                <tr key={c.categoryId} data-category={c.key}>
+                  <th scope="row">{c.label}</th>
+                  <td>
+                    <span className={`badge ${c.state}`}>{stateLabel(c.state)}</span>
+                  </td>
+                  <td>
+                    {formatInteger(c.itemsRestored)} of {formatInteger(c.itemsTotal)}
+                  </td>
+                  <td>{formatDateTime(c.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {canWrite && account.categories.length > 0 ? (
+        <section className="card" aria-labelledby="change">
+          <h2 id="change">Change a category</h2>
+          <form action={changeImpactStateAction}>
+            <input type="hidden" name="accountId" value={account.id} />
+            <p>
+              <label htmlFor="categoryId">Category</label>{" "}
+              <select id="categoryId" name="categoryId" required>
+                {account.categories.map((c) => (
+                  <option key={c.categoryId} value={c.categoryId}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>{" "}
+              <label htmlFor="toState">New state</label>{" "}
+              <select id="toState" name="toState" required defaultValue="restored">
+                {Object.values(ImpactState).map((s) => (
+                  <option key={s} value={s}>
+                    {stateLabel(s)}
+                  </option>
+                ))}
+              </select>
+            </p>
+            <p>
+              <label htmlFor="itemsRestored">Items restored (optional)</label>{" "}
+              <input id="itemsRestored" name="itemsRestored" type="number" min={0} inputMode="numeric" />{" "}
+              <label htmlFor="itemsTotal">Items in total (optional)</label>{" "}
+              <input id="itemsTotal" name="itemsTotal" type="number" min={0} inputMode="numeric" />
+            </p>
+            <p>
+              <label htmlFor="note">Note</label>{" "}
+              <input id="note" name="note" required maxLength={1000} size={50} />
+            </p>
+            <button type="submit">Save change</button>
+          </form>
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="history">
+        <h2 id="history">Restore history</h2>
+        {account.history.length === 0 ? (
+          <p className="muted">No changes yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Category</th>
+                  <th scope="col">From</th>
+                  <th scope="col">To</th>
+                  <th scope="col">Items</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Note</th>
+                </tr>
+              </thead>
+              <tbody>
+                {account.history.map((e) => (
+                  <tr key={e.id}>
+                    <td>{formatDateTime(e.at)}</td>
+                    <td>{e.category}</td>
+                    <td>{stateLabel(e.fromState)}</td>
+                    <td>{stateLabel(e.toState)}</td>
+                    <td>{e.itemsRestored === null ? "" : `${formatInteger(e.itemsRestored)} of ${formatInteger(e.itemsTotal ?? 0)}`}</td>
+                    <td>
+                      {e.actorType === "import" && e.actorId ? <Link href={`/admin/imports/${e.actorId}`}>{e.actorLabel}</Link> : e.actorLabel}
+                    </td>
+                    <td>{e.note}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {account.historyTruncated ? <p className="muted">Showing the latest 500 changes.</p> : null}
+      </section>
+
+      <section className="card" aria-labelledby="emails">
+        <h2 id="emails">Emails</h2>
+        {account.emails.length === 0 ? (
+          <p className="muted">No email for this account yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Queued</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Subject</th>
+                  <th scope="col">To</th>
+                  <th scope="col">Delivery</th>
+                </tr>
+              </thead>
+              <tbody>
+                {account.emails.map((m) => (
+                  <tr key={m.id}>
+                    <td>{formatDateTime(m.createdAt)}</td>
+                    <td>{m.kind.replace("_", " ")}</td>
+                    <td>{m.subject}</td>
+                    <td>{m.toAddress}</td>
+                    <td>
+                      <span className={`badge ${m.status}`}>{m.status}</span>
+                      {m.status === "sent" && m.sentAt ? ` ${formatDateTime(m.sentAt)}` : ""}
+                      {m.status === "queued" ? ` not before ${formatDateTime(m.nextAttemptAt)}` : ""}
+                      {m.attempts > 0 ? ` · ${m.attempts} attempt${m.attempts === 1 ? "" : "s"}` : ""}
+                      {m.lastError ? ` · last error: ${m.lastError}` : ""}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </main>
+  );
+}

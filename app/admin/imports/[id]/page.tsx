@@ -1,0 +1,134 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireStaffPage } from "@/lib/auth/require-staff";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { formatAge, formatDateTime, formatInteger } from "@/lib/format";
+import { getImportJob } from "@/lib/imports/get-import-job";
+import { commitImportAction } from "../actions";
+
+export const dynamic = "force-dynamic";
+
+const phaseLabel: Record<string, string> = {
+  reading: "Reading and checking rows",
+  checking: "Checking the whole file (duplicates, conflicting details)",
+  applying: "Applying",
+  done: "Finished",
+};
+
+/**
+ * The progress page reads only the import_job row, so it survives a reload; while the
+ * job runs it refreshes itself every two seconds (no JavaScript needed).
+ */
+export default async function ImportJobPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requireStaffPage("imports:write");
+  const { id } = await params;
+  const query = await searchParams;
+  const job = await getImportJob(await prisma(), id).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const phase = job.progress.phase ?? (job.active ? "reading" : "done");
+  const summary = job.progress.summary;
+  const valid = job.rowsRead - job.rowsRejected;
+  const heading = job.active
+    ? job.dryRun
+      ? "Checking the file"
+      : "Importing"
+    : job.status === "applied"
+      ? "Imported"
+      : job.status === "failed"
+        ? job.dryRun
+          ? "The file cannot be imported"
+          : "Nothing was imported"
+        : job.rowsRejected > 0
+          ? "The file has errors"
+          : "Ready to import";
+
+  return (
+    <main id="main" className="container">
+      {job.active ? <meta httpEquiv="refresh" content="2" /> : null}
+      <p>
+        <Link href="/admin/imports">Imports</Link>
+      </p>
+      <h1>{heading}</h1>
+      <p className="muted">
+        {job.fileName} · into “{job.incidentTitle}” · started {formatDateTime(job.createdAt)}
+        {job.finishedAt ? ` · finished ${formatDateTime(job.finishedAt)}` : ""}
+      </p>
+      {typeof query.error === "string" ? (
+        <p className="notice" role="alert">
+          {query.error}
+        </p>
+      ) : null}
+
+      <section className="card" aria-labelledby="progress-heading" data-status={job.status}>
+        <h2 id="progress-heading">{phaseLabel[phase] ?? phase}</h2>
+        <progress id="import-progress" max={100} value={job.percent} aria-label="Import progress">
+          {job.percent}%
+        </progress>{" "}
+        <span>{job.percent}%</span>
+        {job.etaSeconds !== null ? <span className="muted"> · about {formatAge(job.etaSeconds)} left</span> : null}
+        <dl>
+          <dt>Rows read</dt>
+          <dd data-testid="rows-read">{formatInteger(job.rowsRead)}</dd>
+          <dt>Rows rejected</dt>
+          <dd data-testid="rows-rejected">{formatInteger(job.rowsRejected)}</dd>
+          <dt>Rows applied</dt>
+          <dd data-testid="rows-applied">{formatInteger(job.rowsApplied)}</dd>
+        </dl>
+        {summary ? (
+          <p>
+            Accounts created {formatInteger(summary.accountsCreated)}, updated {formatInteger(summary.accountsUpdated)}; impacts created{" "}
+            {formatInteger(summary.impactsCreated)}; states changed {formatInteger(summary.statesChanged)}; restore emails queued{" "}
+            {formatInteger(summary.emailsQueued)}.
+          </p>
+        ) : null}
+        {job.canCommit ? (
+          <form action={commitImportAction}>
+            <input type="hidden" name="jobId" value={job.id} />
+            <p>
+              All {formatInteger(valid)} rows are valid. Committing applies them in one transaction: all of them or none.
+            </p>
+            <button type="submit">Commit import</button>
+          </form>
+        ) : null}
+      </section>
+
+      {job.errors.length > 0 ? (
+        <section className="card" aria-labelledby="errors">
+          <h2 id="errors">
+            {job.rowsRejected > job.errors.length ? `First ${job.errors.length} of ${formatInteger(job.rowsRejected)} errors` : "Errors"}
+          </h2>
+          <p>Nothing from this file has been applied. Fix these rows and upload the file again.</p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Line</th>
+                  <th scope="col">Column</th>
+                  <th scope="col">Problem</th>
+                </tr>
+              </thead>
+              <tbody>
+                {job.errors.map((e, i) => (
+                  <tr key={`${e.line}-${e.field ?? ""}-${i}`}>
+                    <td>{e.line > 0 ? e.line : ""}</td>
+                    <td>{e.field ?? ""}</td>
+                    <td>{e.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,205 @@
+import { createReadStream, statSync } from "node:fs";
+import { recordAudit, type Actor } from "../audit/record-audit";
+import type { Database, DbClient } from "../db";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { checkStagedRows } from "./check-staged-rows";
+import { maxReportedErrors, type ImportError } from "./import-format";
+import { emptyMergeSummary, mergeStagedRows, type MergeSummary } from "./merge-staged-rows";
+import { ImportFileError, readImportFile } from "./read-import-file";
+import { createStager, type Stager } from "./stage-import-rows";
+
+/**
+ * Runs one import job over its stored file: read + validate every row (streamed),
+ * stage the valid ones, run the whole-file checks, and then either stop (dry run, or
+ * any row rejected) or merge everything in ONE transaction. The import_job row is the
+ * source of truth for the progress bar: rows read, rows applied, bytes read, phase.
+ * A failure at any point leaves the real tables untouched.
+ */
+export type ImportPhase = "reading" | "checking" | "applying" | "done";
+
+export interface ImportProgress {
+  phase?: ImportPhase;
+  fileBytes?: number;
+  bytesRead?: number;
+  /** ISO time the current phase started (for the ETA). */
+  phaseStartedAt?: string;
+  rowsValid?: number;
+  summary?: MergeSummary;
+  /** Seconds spent per phase, for the report and the benchmark. */
+  timings?: { reading?: number; checking?: number; applying?: number };
+}
+
+export interface ImportReport {
+  jobId: string;
+  status: "validated" | "applied" | "failed";
+  dryRun: boolean;
+  rowsRead: number;
+  rowsRejected: number;
+  rowsApplied: number;
+  errors: ImportError[];
+  summary: MergeSummary | null;
+}
+
+export interface RunImportInput {
+  jobId: string;
+  filePath: string;
+  /** false: dry run (validate and report only). */
+  commit: boolean;
+  /** Who asked (recorded in the audit log); restore events name the import job. */
+  actor: Actor;
+  /** Staging rows per merge statement (progress granularity). */
+  mergeChunk?: number;
+  coalesceSeconds?: number;
+}
+
+const progressEveryMs = 500;
+
+export async function runImport(db: Database, input: RunImportInput): Promise<ImportReport> {
+  const { prisma, driver } = db;
+  const job = await prisma.importJob.findUnique({ where: { id: input.jobId }, select: { id: true, incidentId: true, fileName: true } });
+  if (!job) throw new AppError("NOT_FOUND", "No such import.");
+  const categories = await prisma.dataCategory.findMany({ where: { incidentId: job.incidentId }, select: { id: true, key: true } });
+  const categoryIds = new Map(categories.map((c) => [c.key, c.id]));
+  const fileBytes = statSync(input.filePath).size;
+  const dryRun = !input.commit;
+
+  const progress: ImportProgress = { phase: "reading", fileBytes, bytesRead: 0, phaseStartedAt: new Date().toISOString() };
+  let rowsRead = 0;
+  let rowsRejected = 0;
+  let rowsApplied = 0;
+  let errors: ImportError[] = [];
+  const save = async (client: Pick<DbClient, "importJob"> = prisma, extra: { status?: "validating" | "validated" | "applying" | "applied" | "failed"; finished?: boolean } = {}) => {
+    await client.importJob.update({
+      where: { id: job.id },
+      data: {
+        rowsRead,
+        rowsRejected,
+        rowsApplied,
+        errors: errors as object[],
+        progress: progress as object,
+        dryRun,
+        ...(extra.status ? { status: extra.status } : {}),
+        ...(extra.finished ? { finishedAt: new Date() } : {}),
+      },
+    });
+  };
+  const report = (status: ImportReport["status"], summary: MergeSummary | null): ImportReport => ({
+    jobId: job.id,
+    status,
+    dryRun,
+    rowsRead,
+    rowsRejected,
+    rowsApplied,
+    errors,
+    summary,
+  });
+
+  await prisma.importJob.update({ where: { id: job.id }, data: { finishedAt: null } });
+  await save(prisma, { status: "validating" });
+
+  let stager: Stager | undefined;
+  try {
+    stager = await createStager(driver, job.id);
+    let lastSave = Date.now();
+    try {
+      for await (const item of readImportFile(createReadStream(input.filePath), {
+        categories: categoryIds,
+        onBytes: (b) => (progress.bytesRead = b),
+      })) {
+        rowsRead++;
+        if (item.kind === "row") {
+          await stager.add(item.line, item.row);
+        } else {
+          rowsRejected++;
+          if (errors.length < maxReportedErrors) errors.push(...item.errors.slice(0, maxReportedErrors - errors.length));
+        }
+        if (Date.now() - lastSave > progressEveryMs) {
+          lastSave = Date.now();
+          await save();
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof ImportFileError)) throw error;
+      errors.push(error.error);
+      errors = sortErrors(errors);
+      progress.phase = "done";
+      await save(prisma, { status: "failed", finished: true });
+      return report("failed", null);
+    }
+
+    const staged = await stager.finish();
+    const seconds = (since: string | undefined) => Math.round((Date.now() - new Date(since ?? Date.now()).getTime()) / 100) / 10;
+    progress.timings = { reading: seconds(progress.phaseStartedAt) };
+    progress.phase = "checking";
+    progress.bytesRead = fileBytes;
+    progress.phaseStartedAt = new Date().toISOString();
+    await save();
+    const checked = await checkStagedRows(driver, job.id);
+    rowsRejected += checked.rejected;
+    errors = sortErrors([...errors, ...checked.errors]);
+    progress.rowsValid = staged - checked.rejected;
+    progress.timings.checking = seconds(progress.phaseStartedAt);
+
+    if (dryRun || rowsRejected > 0) {
+      progress.phase = "done";
+      const status = rowsRejected > 0 && !dryRun ? "failed" : "validated";
+      await save(prisma, { status, finished: true });
+      return report(status, null);
+    }
+
+    progress.phase = "applying";
+    progress.phaseStartedAt = new Date().toISOString();
+    await save(prisma, { status: "applying" });
+    // About ten progress steps for a big file; fewer, larger statements are faster.
+    const chunk = input.mergeChunk ?? Math.max(200_000, Math.ceil(staged / 10));
+    const coalesceSeconds = input.coalesceSeconds ?? env().MAIL_COALESCE_SECONDS;
+    const importActor: Actor = { type: "import", id: job.id, label: input.actor.label };
+    const note = `import ${job.fileName}`;
+    const summary = await prisma.$transaction(
+      async (tx) => {
+        // JIT compiling each large statement costs more than it saves here.
+        if (driver.kind === "postgres") await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
+        const total = emptyMergeSummary();
+        for (let from = 1; from <= staged; from += chunk) {
+          const part = await mergeStagedRows(tx, { jobId: job.id, incidentId: job.incidentId, from, to: from + chunk, actor: importActor, note, coalesceSeconds });
+          for (const key of Object.keys(total) as (keyof MergeSummary)[]) total[key] += part[key];
+          rowsApplied = Math.min(staged, from + chunk - 1);
+          progress.summary = total;
+          // PGlite has one connection, held by this transaction: report progress through it.
+          await save(driver.kind === "pglite" ? tx : prisma);
+        }
+        await recordAudit(tx, input.actor, {
+          action: "import.commit",
+          targetType: "import_job",
+          targetId: job.id,
+          after: { fileName: job.fileName, rows: staged, ...total },
+        });
+        return total;
+      },
+      { timeout: 6 * 3_600_000, maxWait: 60_000 },
+    );
+    progress.timings.applying = seconds(progress.phaseStartedAt);
+    progress.phase = "done";
+    progress.summary = summary;
+    await save(prisma, { status: "applied", finished: true });
+    return report("applied", summary);
+  } catch (error) {
+    rowsApplied = 0;
+    progress.phase = "done";
+    delete progress.summary;
+    errors = sortErrors([
+      ...errors,
+      { line: 0, field: null, reason: `nothing was applied: ${error instanceof AppError ? error.message : error instanceof Error ? error.message : String(error)}` },
+    ]);
+    await save(prisma, { status: "failed", finished: true }).catch(() => {});
+    if (error instanceof AppError) return report("failed", null);
+    throw error;
+  } finally {
+    await stager?.drop().catch(() => {});
+  }
+}
+
+function sortErrors(errors: ImportError[]): ImportError[] {
+  return errors.sort((a, b) => a.line - b.line).slice(0, maxReportedErrors);
+}

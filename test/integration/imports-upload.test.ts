@@ -1,0 +1,72 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { POST } from "@/app/api/admin/imports/route";
+import { commitImportJob } from "@/lib/imports/start-import-job";
+import { getImportJob } from "@/lib/imports/get-import-job";
+import { useTestDatabase } from "../helpers/db";
+import { createIncidentWithAccounts } from "../helpers/factories";
+
+// Read by env() on first use, which happens inside the tests below.
+process.env.IMPORT_MAX_BYTES = "4096";
+process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "imports-upload-"));
+
+describe("upload route and background job", async () => {
+  const db = await useTestDatabase();
+  await db.prisma.staffUser.create({ data: { id: "admin-1", name: "Admin", email: "admin@example.com", role: "admin" } });
+  await createIncidentWithAccounts(db, { accounts: 1, slug: "up", categories: ["contacts", "calendar", "photos"] });
+  const sample = readFileSync("test/fixtures/affected-accounts.csv", "utf8");
+
+  const upload = (content: string, name = "sample.csv") => {
+    const form = new FormData();
+    form.set("file", new File([content], name, { type: "text/csv" }));
+    return POST(new Request("http://localhost/api/admin/imports", { method: "POST", body: form, headers: { accept: "application/json" } }));
+  };
+  const settled = async (id: string) => {
+    for (let i = 0; i < 200; i++) {
+      const job = await getImportJob(db.prisma, id);
+      if (!job.active && job.status !== "uploaded") return job;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error("import did not finish");
+  };
+
+  it("refuses a file over the limit with 413 naming the limit, before storing anything", async () => {
+    const response = await upload("x".repeat(5000));
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toContain("upload limit of 4 KB (IMPORT_MAX_BYTES)");
+    const declared = await POST(
+      new Request("http://localhost/api/admin/imports?name=big.csv", { method: "POST", body: "a", headers: { "content-length": "999999999", "content-type": "text/csv" } }),
+    );
+    expect(declared.status).toBe(413);
+    expect(await db.prisma.importJob.count()).toBe(0);
+  });
+
+  it("stores the upload, dry-runs it in the background, then commits once on request", async () => {
+    const response = await upload(sample);
+    expect(response.status).toBe(202);
+    const { id } = (await response.json()) as { id: string };
+    const checked = await settled(id);
+    expect(checked).toMatchObject({ status: "validated", dryRun: true, rowsRead: 8, rowsRejected: 0, canCommit: true, percent: 100 });
+    expect(await db.prisma.account.count({ where: { externalRef: { startsWith: "IMP-" } } })).toBe(0);
+
+    const actor = { type: "staff" as const, id: "admin-1", label: "admin@example.com" };
+    await commitImportJob(id, actor);
+    await expect(commitImportJob(id, actor)).rejects.toMatchObject({ code: "CONFLICT" });
+    const applied = await settled(id);
+    expect(applied).toMatchObject({ status: "applied", dryRun: false, rowsApplied: 8, canCommit: false });
+    expect(applied.progress.summary).toMatchObject({ accountsCreated: 4, impactsCreated: 8 });
+    expect(await db.prisma.account.count({ where: { externalRef: { startsWith: "IMP-" } } })).toBe(4);
+  });
+
+  it("keeps a file with errors from being committed", async () => {
+    const response = await upload(readFileSync("test/fixtures/affected-accounts-bad.csv", "utf8"), "bad.csv");
+    const { id } = (await response.json()) as { id: string };
+    const checked = await settled(id);
+    expect(checked).toMatchObject({ status: "validated", rowsRejected: 7, canCommit: false });
+    expect(checked.errors[0]).toEqual({ line: 3, field: "category", reason: expect.stringContaining("unknown category") });
+    await expect(commitImportJob(id, { type: "staff", id: "admin-1", label: "a" })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});
