@@ -7,6 +7,7 @@ import next from "next";
 import { closeDatabase, database } from "../lib/db";
 import { env } from "../lib/env";
 import { migrate } from "../lib/migrate";
+import { startMailWorker, type MailWorker } from "../lib/mail/worker";
 import { DEMO_ADMIN, isDatabaseEmpty, seedDemo } from "../lib/seed/seed-demo";
 import { fail, onShutdown } from "./bootstrap";
 
@@ -81,7 +82,13 @@ server.listen(config.PORT, config.HOST, () => {
   console.log(`Staff console: http://localhost:${config.PORT}/admin (demo sign-in ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password})`);
 });
 
+// The mail worker shares this process's database (PGlite has one owner); turn it off
+// with MAIL_WORKER_IN_PROCESS=false when `npm run worker` processes do the sending.
+let mailWorker: MailWorker | undefined;
+if (config.MAIL_WORKER_IN_PROCESS) mailWorker = startMailWorker({ db });
+
 onShutdown(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await mailWorker?.stop();
   await closeDatabase();
 });
