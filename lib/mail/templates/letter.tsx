@@ -8,7 +8,7 @@ import { RenderError, type EmailRenderer } from "./types";
 /**
  * An apology letter, personalised at send time: {{name}} becomes the account's display
  * name ("customer" for a subscriber without an account), {{categories}} the account's
- * affected data categories ("your data" without an account).
+ * affected data categories ("data" without an account).
  */
 export interface LetterEmailProps {
   title: string;
@@ -70,7 +70,7 @@ export const renderLetterEmail: EmailRenderer = async (row, db) => {
   });
   if (!revision) throw new RenderError(`letter ${letterId} has no published revision`);
   let name = "customer";
-  let categories = "your data";
+  let categories = "data";
   if (row.accountId != null) {
     const [account] = await db.driver.query<{ display_name: string; categories: string | null }>(
       `SELECT a."display_name",
