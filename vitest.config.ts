@@ -8,6 +8,9 @@ import { defineConfig } from "vitest/config";
  * database copied from a migrated template.
  */
 const alias = { "@": path.resolve(import.meta.dirname) };
+// One migrated template per run, named for this run: several checkouts may run their
+// suites against the same server at once without dropping each other's template.
+process.env.TEST_TEMPLATE_DB ??= `rp_test_template_${process.pid}`;
 const common = {
   setupFiles: ["test/setup.ts"],
   testTimeout: 60_000,
@@ -26,6 +29,8 @@ export default defineConfig({
           ...common,
           name: "pglite",
           include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
+          // *.pg.test.ts need a PostgreSQL server (several connections).
+          exclude: ["test/integration/**/*.pg.test.ts"],
           env: { TEST_ENGINE: "pglite" },
         },
       },

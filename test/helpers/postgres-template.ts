@@ -3,7 +3,7 @@ import { openDatabase } from "../../lib/db";
 import { migrate } from "../../lib/migrate";
 
 /** Migrates one template database per run; each test file copies it (CREATE DATABASE ... TEMPLATE). */
-export const TEMPLATE_DB = "rp_test_template";
+export const TEMPLATE_DB = process.env.TEST_TEMPLATE_DB ?? "rp_test_template";
 
 export function serverUrl(database: string): string {
   const url = new URL(process.env.TEST_DATABASE_URL!);
