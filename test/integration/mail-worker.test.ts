@@ -76,7 +76,7 @@ describe("mail worker", async () => {
     afterAll(() => sink.close());
 
     it("drill (a): 4xx to 30% and 10% of connections dropped mid-DATA: every message arrives, none twice", async () => {
-      const ids = await queueUpdates(300, "drill-a");
+      const ids = await queueUpdates(200, "drill-a");
       sink.faults.tempFailRate = 0.3;
       sink.faults.dropRate = 0.1;
       const transport = createSmtpTransport(sink.url, { maxConnections: 5 });
@@ -87,11 +87,11 @@ describe("mail worker", async () => {
       sink.faults.dropRate = 0;
       const expected = ids.map((id) => `<outbox-${id}@drill.test>`);
       const arrived = expected.filter((m) => sink.counts.get(m) === 1);
-      expect(arrived).toHaveLength(300);
+      expect(arrived).toHaveLength(200);
       expect(expected.filter((m) => (sink.counts.get(m) ?? 0) > 1)).toEqual([]);
-      expect(sink.stats.tempFailed).toBeGreaterThan(30);
-      expect(sink.stats.dropped).toBeGreaterThan(5);
-      expect(await db.prisma.emailOutbox.count({ where: { id: { in: ids }, status: "sent" } })).toBe(300);
+      expect(sink.stats.tempFailed).toBeGreaterThan(20);
+      expect(sink.stats.dropped).toBeGreaterThan(3);
+      expect(await db.prisma.emailOutbox.count({ where: { id: { in: ids }, status: "sent" } })).toBe(200);
       const sample = sink.received.find((m) => m.messageId === expected[0]);
       expect(sample?.subject).toBe(`Recovering: ${incident.title}`);
       expect(sample?.html).toContain("<strong>back</strong>");

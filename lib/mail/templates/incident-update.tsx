@@ -2,7 +2,7 @@ import { Heading, Link, Text } from "@react-email/components";
 import { publicUrl } from "../../env";
 import { renderMarkdown } from "../../markdown";
 import { unsubscribeUrlFor } from "../unsubscribe-link";
-import { EmailLayout, FooterLink, headingStyle, renderEmail, textStyle } from "./layout";
+import { EmailLayout, FooterLink, headingStyle, renderTemplate, textStyle } from "./layout";
 import { RenderError, type EmailRenderer } from "./types";
 
 /** An incident update, sent to subscribers and affected accounts (queue-update-fanout.ts). */
@@ -61,17 +61,19 @@ export const renderIncidentUpdateEmail: EmailRenderer = async (row, db) => {
     select: { status: true, body: true, publishedAt: true, incident: { select: { title: true, slug: true } } },
   });
   if (!update) throw new RenderError(`incident update ${updateId} no longer exists`);
+  const unsubscribeUrl = unsubscribeUrlFor(row);
   const props: IncidentUpdateEmailProps = {
     incidentTitle: update.incident.title,
     status: update.status,
     bodyHtml: renderMarkdown(update.body),
     publishedAt: update.publishedAt,
     incidentUrl: `${publicUrl()}/incidents/${update.incident.slug}`,
-    unsubscribeUrl: unsubscribeUrlFor(row),
   };
-  return {
-    subject: `${incidentStatusLabel[update.status] ?? update.status}: ${update.incident.title}`,
-    ...(await renderEmail(<IncidentUpdateEmail {...props} />)),
-    unsubscribeUrl: props.unsubscribeUrl,
-  };
+  // Every recipient of an update gets the same email but for the unsubscribe link.
+  const rendered = await renderTemplate(
+    JSON.stringify(["update", updateId, Boolean(unsubscribeUrl)]),
+    (slot) => <IncidentUpdateEmail {...props} unsubscribeUrl={unsubscribeUrl ? slot("unsub") : null} />,
+    { unsub: unsubscribeUrl ?? "" },
+  );
+  return { subject: `${incidentStatusLabel[update.status] ?? update.status}: ${update.incident.title}`, ...rendered, unsubscribeUrl };
 };

@@ -52,3 +52,36 @@ export async function renderEmail(element: ReactNode): Promise<{ html: string; t
   const html = await render(element);
   return { html, text: toPlainText(html) };
 }
+
+/**
+ * Renders a template once per shape and fills in the per-recipient values afterwards.
+ * React rendering plus HTML-to-text costs milliseconds per message; a fan-out of a
+ * million identical updates (or restore emails that differ only in name, counts and
+ * link) must not pay that a million times. `build` receives `slot(name)`, a marker
+ * that survives rendering; `values` fill the markers (HTML-escaped in the HTML part).
+ * Everything that changes the structure of the email must be part of `key`.
+ */
+const cache = new Map<string, Promise<{ html: string; text: string }>>();
+const cacheLimit = 500;
+const slot = (name: string) => `rpslot${name}end`;
+const slotPattern = /rpslot([A-Za-z0-9]+)end/g;
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export async function renderTemplate(
+  key: string,
+  build: (slot: (name: string) => string) => ReactNode,
+  values: Record<string, string>,
+): Promise<{ html: string; text: string }> {
+  let rendered = cache.get(key);
+  if (!rendered) {
+    if (cache.size >= cacheLimit) cache.delete(cache.keys().next().value!);
+    rendered = renderEmail(build(slot));
+    cache.set(key, rendered);
+    rendered.catch(() => cache.delete(key));
+  }
+  const { html, text } = await rendered;
+  return {
+    html: html.replace(slotPattern, (_m, name: string) => escapeHtml(values[name] ?? "")),
+    text: text.replace(slotPattern, (_m, name: string) => values[name] ?? ""),
+  };
+}

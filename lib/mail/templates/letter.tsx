@@ -2,7 +2,7 @@ import { Heading, Link, Text } from "@react-email/components";
 import { publicUrl } from "../../env";
 import { renderMarkdown } from "../../markdown";
 import { unsubscribeUrlFor } from "../unsubscribe-link";
-import { EmailLayout, FooterLink, headingStyle, renderEmail, textStyle } from "./layout";
+import { EmailLayout, FooterLink, headingStyle, renderTemplate, textStyle } from "./layout";
 import { RenderError, type EmailRenderer } from "./types";
 
 /**
@@ -57,8 +57,6 @@ export function LetterEmail(p: LetterEmailProps) {
   );
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 export const renderLetterEmail: EmailRenderer = async (row, db) => {
   const letterId = row.payload.letterId;
   if (typeof letterId !== "string") throw new RenderError("letter email without payload.letterId");
@@ -66,7 +64,7 @@ export const renderLetterEmail: EmailRenderer = async (row, db) => {
   const revision = await db.prisma.letterRevision.findFirst({
     where: { letterId, ...(revisionNumber ? { revision: revisionNumber } : {}) },
     orderBy: { revision: "desc" },
-    select: { title: true, body: true, signatoryName: true, signatoryTitle: true, correctionNote: true, letter: { select: { slug: true, incidentId: true } } },
+    select: { revision: true, title: true, body: true, signatoryName: true, signatoryTitle: true, correctionNote: true, letter: { select: { slug: true, incidentId: true } } },
   });
   if (!revision) throw new RenderError(`letter ${letterId} has no published revision`);
   let name = "customer";
@@ -85,16 +83,22 @@ export const renderLetterEmail: EmailRenderer = async (row, db) => {
       categories = account.categories ?? categories;
     }
   }
-  // Merge values are escaped before the markdown renderer sees them: a display name is user data.
-  const body = applyMergeFields(revision.body, { name: escapeHtml(name), categories: escapeHtml(categories) });
-  const props: LetterEmailProps = {
-    title: revision.title,
-    bodyHtml: renderMarkdown(body),
-    signatoryName: revision.signatoryName,
-    signatoryTitle: revision.signatoryTitle,
-    correctionNote: revision.correctionNote,
-    letterUrl: `${publicUrl()}/letters/${revision.letter.slug}`,
-    unsubscribeUrl: unsubscribeUrlFor(row),
-  };
-  return { subject: revision.title, ...(await renderEmail(<LetterEmail {...props} />)), unsubscribeUrl: props.unsubscribeUrl };
+  const unsubscribeUrl = unsubscribeUrlFor(row);
+  // Rendered once per revision; merge fields are slots filled per recipient (escaped in HTML).
+  const rendered = await renderTemplate(
+    JSON.stringify(["letter", letterId, revision.revision, Boolean(unsubscribeUrl)]),
+    (slot) => (
+      <LetterEmail
+        title={revision.title}
+        bodyHtml={renderMarkdown(applyMergeFields(revision.body, { name: slot("name"), categories: slot("categories") }))}
+        signatoryName={revision.signatoryName}
+        signatoryTitle={revision.signatoryTitle}
+        correctionNote={revision.correctionNote}
+        letterUrl={`${publicUrl()}/letters/${revision.letter.slug}`}
+        unsubscribeUrl={unsubscribeUrl ? slot("unsub") : null}
+      />
+    ),
+    { name, categories, unsub: unsubscribeUrl ?? "" },
+  );
+  return { subject: revision.title, ...rendered, unsubscribeUrl };
 };

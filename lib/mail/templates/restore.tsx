@@ -1,7 +1,7 @@
 import { Button, Heading, Text } from "@react-email/components";
 import { createAccountLink } from "../account-link";
 import { unsubscribeUrlFor } from "../unsubscribe-link";
-import { buttonStyle, EmailLayout, FooterLink, headingStyle, renderEmail, textStyle } from "./layout";
+import { buttonStyle, EmailLayout, FooterLink, headingStyle, renderTemplate, textStyle } from "./layout";
 import { RenderError, type EmailRenderer } from "./types";
 
 /**
@@ -14,7 +14,8 @@ import { RenderError, type EmailRenderer } from "./types";
 export interface RestoreEmailProps {
   name: string;
   incidentTitle: string;
-  categories: { label: string; state: "restored" | "partial" | "unrecoverable"; itemsRestored: number | null; itemsTotal: number | null }[];
+  /** `counts`: " (64 of 300 items)" or "" (see restoreCountText). */
+  categories: { label: string; state: "restored" | "partial" | "unrecoverable"; counts: string }[];
   complete: boolean;
   accountUrl: string;
   unsubscribeUrl?: string | null;
@@ -26,7 +27,7 @@ const stateText = {
   unrecoverable: "could not be recovered",
 } as const;
 
-function countText(c: RestoreEmailProps["categories"][number]): string {
+export function restoreCountText(c: { state: string; itemsRestored: number | null; itemsTotal: number | null }): string {
   if (c.itemsTotal == null || c.itemsTotal === 0 || c.state === "unrecoverable") return "";
   return ` (${(c.itemsRestored ?? 0).toLocaleString("en-US")} of ${c.itemsTotal.toLocaleString("en-US")} items)`;
 }
@@ -63,7 +64,7 @@ export function RestoreEmail(p: RestoreEmailProps) {
       {p.categories.map((c) => (
         <Text key={c.label} style={{ ...textStyle, margin: "4px 0 4px 12px" }}>
           • {c.label}: {stateText[c.state]}
-          {countText(c)}
+          {c.counts}
         </Text>
       ))}
       <Text style={textStyle}>See every category of your account, with item counts, on your private page:</Text>
@@ -124,13 +125,27 @@ export const renderRestoreEmail: EmailRenderer = async (row, db) => {
     [row.accountId],
   );
   if (!account) throw new RenderError(`account ${row.accountId} no longer exists`);
-  const props: RestoreEmailProps = {
-    name: account.display_name,
-    incidentTitle: categories[0]!.incident_title,
-    categories: categories.map((c) => ({ label: c.label, state: c.state, itemsRestored: c.items_restored, itemsTotal: c.items_total })),
-    complete: account.complete,
-    accountUrl: await createAccountLink(db, row.accountId),
-    unsubscribeUrl: unsubscribeUrlFor(row),
-  };
-  return { subject: restoreSubject(props), ...(await renderEmail(<RestoreEmail {...props} />)), unsubscribeUrl: props.unsubscribeUrl };
+  const unsubscribeUrl = unsubscribeUrlFor(row);
+  const complete = account.complete;
+  const incidentTitle = categories[0]!.incident_title;
+  // One rendering per shape (which categories, which states, complete or not); name,
+  // counts and links are filled in per recipient.
+  const key = JSON.stringify(["restore", incidentTitle, complete, Boolean(unsubscribeUrl), categories.map((c) => [c.label, c.state])]);
+  const values: Record<string, string> = { name: account.display_name, url: await createAccountLink(db, row.accountId), unsub: unsubscribeUrl ?? "" };
+  categories.forEach((c, i) => (values[`c${i}`] = restoreCountText({ state: c.state, itemsRestored: c.items_restored, itemsTotal: c.items_total })));
+  const rendered = await renderTemplate(
+    key,
+    (slot) => (
+      <RestoreEmail
+        name={slot("name")}
+        incidentTitle={incidentTitle}
+        categories={categories.map((c, i) => ({ label: c.label, state: c.state, counts: slot(`c${i}`) }))}
+        complete={complete}
+        accountUrl={slot("url")}
+        unsubscribeUrl={unsubscribeUrl ? slot("unsub") : null}
+      />
+    ),
+    values,
+  );
+  return { subject: restoreSubject({ complete }), ...rendered, unsubscribeUrl };
 };
