@@ -64,7 +64,8 @@ export async function renderEmail(element: ReactNode): Promise<{ html: string; t
 const cache = new Map<string, Promise<{ html: string; text: string }>>();
 const cacheLimit = 500;
 const slot = (name: string) => `rpslot${name}end`;
-const slotPattern = /rpslot([A-Za-z0-9]+)end/g;
+// Case-insensitive: the text conversion upper-cases headings. Slot names are lower case.
+const slotPattern = /rpslot([a-z0-9]+)end/gi;
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export async function renderTemplate(
@@ -81,7 +82,7 @@ export async function renderTemplate(
   }
   const { html, text } = await rendered;
   return {
-    html: html.replace(slotPattern, (_m, name: string) => escapeHtml(values[name] ?? "")),
-    text: text.replace(slotPattern, (_m, name: string) => values[name] ?? ""),
+    html: html.replace(slotPattern, (_m, name: string) => escapeHtml(values[name.toLowerCase()] ?? "")),
+    text: text.replace(slotPattern, (_m, name: string) => values[name.toLowerCase()] ?? ""),
   };
 }
