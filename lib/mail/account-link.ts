@@ -13,6 +13,12 @@ export function hashLookupToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/** A fresh token, its hash (to store) and the link (to email). */
+export function newAccountLinkToken(): { hash: string; url: string } {
+  const token = randomBytes(24).toString("base64url");
+  return { hash: hashLookupToken(token), url: `${publicUrl()}/account/${token}` };
+}
+
 export async function createAccountLink(db: Pick<Database, "driver">, accountId: number): Promise<string> {
   const token = randomBytes(24).toString("base64url");
   await db.driver.query(

@@ -1,5 +1,5 @@
 import { Button, Heading, Text } from "@react-email/components";
-import { createAccountLink } from "../account-link";
+import { accountLinkLifetimeDays, newAccountLinkToken } from "../account-link";
 import { unsubscribeUrlFor } from "../unsubscribe-link";
 import { buttonStyle, EmailLayout, FooterLink, headingStyle, renderTemplate, textStyle } from "./layout";
 import { RenderError, type EmailRenderer } from "./types";
@@ -91,47 +91,53 @@ export const renderRestoreEmail: EmailRenderer = async (row, db) => {
   let from = asInt(row.payload.coversFromEventId);
   let upTo = asInt(row.payload.coversUpToEventId);
   if (from == null || upTo == null) {
-    const [range] = await db.driver.query<{ from_id: number; up_to: number | null }>(
-      `SELECT coalesce((SELECT max(("payload"->>'coversUpToEventId')::int) FROM "email_outbox"
-                         WHERE "account_id" = $1 AND "kind" = 'restore' AND "id" <> $2
-                           AND "status" IN ('sent', 'sending') AND "payload" ? 'coversUpToEventId'), 0) AS "from_id",
-              (SELECT max("id") FROM "restore_event" WHERE "account_id" = $1) AS "up_to"`,
+    // First send: fix the range of events this email reports, starting after the last
+    // one reported by a sent (or sending) restore email of the account.
+    const [range] = await db.driver.query<{ from_id: number; up_to: number }>(
+      `WITH "prev" AS (
+         SELECT coalesce(max(("payload"->>'coversUpToEventId')::int), 0) AS "from_id" FROM "email_outbox"
+         WHERE "account_id" = $1 AND "kind" = 'restore' AND "id" <> $2 AND "status" IN ('sent', 'sending') AND "payload" ? 'coversUpToEventId'
+       ), "last" AS (
+         SELECT coalesce(max("id"), 0) AS "up_to" FROM "restore_event" WHERE "account_id" = $1
+       )
+       UPDATE "email_outbox" o SET "payload" = o."payload" || jsonb_build_object('coversFromEventId', "prev"."from_id", 'coversUpToEventId', "last"."up_to")
+       FROM "prev", "last" WHERE o."id" = $2
+       RETURNING "prev"."from_id", "last"."up_to"`,
       [row.accountId, row.id],
     );
     from = range?.from_id ?? 0;
     upTo = range?.up_to ?? 0;
-    await db.driver.query(`UPDATE "email_outbox" SET "payload" = "payload" || $2::jsonb WHERE "id" = $1`, [
-      row.id,
-      JSON.stringify({ coversFromEventId: from, coversUpToEventId: upTo }),
-    ]);
   }
-  // The latest terminal state of each category that changed in the covered range.
-  const categories = await db.driver.query<CategoryRow>(
-    `SELECT c."label", e."to_state"::text AS "state", e."items_restored", e."items_total", i."title" AS "incident_title"
+  // One round trip: the latest terminal state of each category changed in the range,
+  // the account's name, whether its recovery is complete, and a new private link token.
+  const link = newAccountLinkToken();
+  const categories = await db.driver.query<CategoryRow & { display_name: string; complete: boolean }>(
+    `WITH "token" AS (
+       INSERT INTO "lookup_token" ("account_id", "token_hash", "expires_at") VALUES ($1, $4, now() + make_interval(days => $5::int))
+     )
+     SELECT c."label", e."to_state"::text AS "state", e."items_restored", e."items_total", i."title" AS "incident_title",
+            a."display_name",
+            NOT EXISTS (SELECT 1 FROM "impact" im WHERE im."account_id" = a."id" AND im."state" IN ('pending', 'restoring')) AS "complete"
      FROM (SELECT DISTINCT ON ("category_id") * FROM "restore_event"
            WHERE "account_id" = $1 AND "id" > $2 AND "id" <= $3
            ORDER BY "category_id", "id" DESC) e
      JOIN "data_category" c ON c."id" = e."category_id"
      JOIN "incident" i ON i."id" = c."incident_id"
+     JOIN "account" a ON a."id" = e."account_id"
      WHERE e."to_state" IN ('restored', 'partial', 'unrecoverable')
      ORDER BY c."position"`,
-    [row.accountId, from, upTo],
+    [row.accountId, from, upTo, link.hash, accountLinkLifetimeDays],
   );
-  if (categories.length === 0) return { subject: row.subject, html: "", text: "", skip: "every change was already reported" };
-  const [account] = await db.driver.query<{ display_name: string; complete: boolean }>(
-    `SELECT a."display_name",
-            NOT EXISTS (SELECT 1 FROM "impact" im WHERE im."account_id" = a."id" AND im."state" IN ('pending', 'restoring')) AS "complete"
-     FROM "account" a WHERE a."id" = $1`,
-    [row.accountId],
-  );
-  if (!account) throw new RenderError(`account ${row.accountId} no longer exists`);
+  const account = categories[0];
+  if (!account) return { subject: row.subject, html: "", text: "", skip: "every change was already reported" };
   const unsubscribeUrl = unsubscribeUrlFor(row);
   const complete = account.complete;
+  const accountUrl = link.url;
   const incidentTitle = categories[0]!.incident_title;
   // One rendering per shape (which categories, which states, complete or not); name,
   // counts and links are filled in per recipient.
   const key = JSON.stringify(["restore", incidentTitle, complete, Boolean(unsubscribeUrl), categories.map((c) => [c.label, c.state])]);
-  const values: Record<string, string> = { name: account.display_name, url: await createAccountLink(db, row.accountId), unsub: unsubscribeUrl ?? "" };
+  const values: Record<string, string> = { name: account.display_name, url: accountUrl, unsub: unsubscribeUrl ?? "" };
   categories.forEach((c, i) => (values[`c${i}`] = restoreCountText({ state: c.state, itemsRestored: c.items_restored, itemsTotal: c.items_total })));
   const rendered = await renderTemplate(
     key,
