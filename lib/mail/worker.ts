@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "../db";
 import { env, publicUrl } from "../env";
 import { outboxMessageId, outboxRowColumns, type OutboxRow } from "./outbox-row";
-import { rendererFor, RenderError, type EmailRenderer } from "./templates";
+import { emailPrefetchers, rendererFor, RenderError, type EmailRenderer } from "./templates";
 import type { EmailKind } from "../generated/prisma/enums";
 import { classifySendError, createTransport, describeSendError, type MailTransport } from "./transport";
 
@@ -24,7 +24,10 @@ export interface MailWorkerOptions {
   /** Defaults to SMTP_URL's pooled transport, or the captured_email store. */
   transport?: MailTransport;
   workerId?: string;
+  /** SMTP connections (MAIL_CONCURRENCY). */
   concurrency?: number;
+  /** Messages in flight at once; default 4 per connection so no connection waits while others render or mark. */
+  inFlight?: number;
   /** Messages per second; 0 = unlimited. */
   ratePerSecond?: number;
   maxAttempts?: number;
@@ -86,7 +89,8 @@ export function startMailWorker(
   const backoffBase = options.backoffBaseSeconds ?? e.MAIL_BACKOFF_BASE_SECONDS;
   const leaseSeconds = options.leaseSeconds ?? e.MAIL_LEASE_SECONDS;
   const pollMs = options.pollMs ?? e.MAIL_POLL_MS;
-  const batchSize = options.batchSize ?? Math.max(50, concurrency * 4);
+  const inFlightLimit = options.inFlight ?? concurrency * 4;
+  const batchSize = options.batchSize ?? Math.max(50, inFlightLimit * 2);
   const from = options.from ?? e.MAIL_FROM;
   const host = options.messageIdHost ?? new URL(publicUrl()).hostname;
   const ownsTransport = !options.transport;
@@ -138,10 +142,27 @@ export function startMailWorker(
       }
       const rows = await claim(batchSize);
       rows.sort((a, b) => a.id - b.id);
+      await prefetch(rows);
       claimed.push(...rows);
     } catch (error) {
       log(`claim failed: ${describeSendError(error)}`);
       await idle(pollMs);
+    }
+  }
+
+  /** Set-based reads for the whole batch (a renderer falls back to its own queries). */
+  async function prefetch(rows: OutboxRow[]): Promise<void> {
+    if (options.renderers) return;
+    const byKind = new Map<EmailKind, OutboxRow[]>();
+    for (const r of rows) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+    for (const [kind, list] of byKind) {
+      const load = emailPrefetchers[kind];
+      if (!load) continue;
+      try {
+        await load(list, db);
+      } catch (error) {
+        log(`prefetch for ${list.length} ${kind} emails failed: ${describeSendError(error)}`);
+      }
     }
   }
 
@@ -171,7 +192,13 @@ export function startMailWorker(
     for (;;) {
       if (stopping) return null;
       const row = claimed.shift();
-      if (row) return row;
+      if (row) {
+        // Claim the next batch before this one runs dry, so no sender waits for it.
+        if (claimed.length < inFlightLimit && !filling && emptyUntil <= Date.now()) {
+          filling = fill().finally(() => (filling = null));
+        }
+        return row;
+      }
       if (filling) {
         await filling;
         continue;
@@ -327,7 +354,7 @@ export function startMailWorker(
     );
   }
 
-  const runners = Promise.all(Array.from({ length: concurrency }, () => runner()));
+  const runners = Promise.all(Array.from({ length: inFlightLimit }, () => runner()));
   const done = runners.then(async () => {
     await flush();
     await releaseUnstarted();

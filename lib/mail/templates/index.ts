@@ -1,10 +1,10 @@
 import type { EmailKind } from "../../generated/prisma/enums";
 import { renderIncidentUpdateEmail } from "./incident-update";
 import { renderLetterEmail } from "./letter";
-import { renderRestoreEmail } from "./restore";
-import type { EmailRenderer } from "./types";
+import { prefetchRestoreEmails, renderRestoreEmail } from "./restore";
+import type { EmailPrefetcher, EmailRenderer } from "./types";
 
-export type { EmailRenderer, RenderedEmail } from "./types";
+export type { EmailPrefetcher, EmailRenderer, RenderedEmail } from "./types";
 export { RenderError } from "./types";
 
 /**
@@ -25,3 +25,8 @@ export const emailRenderers: Partial<Record<EmailKind, EmailRenderer>> = {
 export function rendererFor(kind: EmailKind): EmailRenderer | undefined {
   return emailRenderers[kind];
 }
+
+/** Optional per-kind batch loaders the worker calls once per claimed batch (set-based reads). */
+export const emailPrefetchers: Partial<Record<EmailKind, EmailPrefetcher>> = {
+  restore: prefetchRestoreEmails,
+};

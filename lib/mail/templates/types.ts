@@ -12,6 +12,8 @@ export interface RenderedEmail {
   skip?: string;
 }
 
+export type EmailPrefetcher = (rows: OutboxRow[], db: Pick<Database, "driver" | "prisma">) => Promise<void>;
+
 export type EmailRenderer = (row: OutboxRow, db: Pick<Database, "driver" | "prisma">) => Promise<RenderedEmail>;
 
 /** A message that can never be rendered (its data is gone): the worker parks it. */
