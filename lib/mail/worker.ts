@@ -187,15 +187,30 @@ export function startMailWorker(
     return (row?.n ?? 0) === 0 && inFlight === 0 && claimed.length === 0;
   }
 
-  /** The next claimed row, claiming more when the local queue is empty; null = stop. */
+  /**
+   * Claims run ahead of the senders, up to three at once: a batch's set-based reads
+   * (prefetch) wait on the database, and senders should not wait for them.
+   */
+  const maxFillsAhead = 3;
+  let fillsRunning = 0;
+  function startFill(): Promise<void> {
+    fillsRunning++;
+    const p = fill().finally(() => {
+      fillsRunning--;
+      if (filling === p) filling = null;
+    });
+    filling = p;
+    return p;
+  }
+
+  /** The next claimed row, claiming more when the local queue runs low; null = stop. */
   async function next(): Promise<OutboxRow | null> {
     for (;;) {
       if (stopping) return null;
       const row = claimed.shift();
       if (row) {
-        // Claim the next batch before this one runs dry, so no sender waits for it.
-        if (claimed.length < inFlightLimit && !filling && emptyUntil <= Date.now()) {
-          filling = fill().finally(() => (filling = null));
+        if (fillsRunning < maxFillsAhead && claimed.length + fillsRunning * batchSize < inFlightLimit * 3 && emptyUntil <= Date.now()) {
+          void startFill();
         }
         return row;
       }
@@ -208,9 +223,8 @@ export function startMailWorker(
         await idle(wait);
         continue;
       }
-      filling = fill().finally(() => (filling = null));
-      await filling;
-      if (claimed.length === 0 && !stopping) {
+      await startFill();
+      if (claimed.length === 0 && !stopping && fillsRunning === 0) {
         if (await nothingLeft()) {
           stopping = true;
           wakeAll();
@@ -356,6 +370,8 @@ export function startMailWorker(
 
   const runners = Promise.all(Array.from({ length: inFlightLimit }, () => runner()));
   const done = runners.then(async () => {
+    // A claim still running ahead would leave its rows "sending" until their lease ends.
+    while (filling) await filling;
     await flush();
     await releaseUnstarted();
     if (ownsTransport) await transport.close();
