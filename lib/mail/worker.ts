@@ -16,7 +16,7 @@ import { classifySendError, createTransport, describeSendError, type MailTranspo
  *   it runs out; a claim that keeps crashing workers is parked after max attempts.
  * - stop() lets in-flight sends finish, then releases the claims not yet started.
  * Delivery is at least once; a duplicate needs a crash between the SMTP server's 250
- * and the "sent" mark (the marks are flushed in small batches, every few ms).
+ * and the "sent" mark (the marks are flushed in batches, every 20 ms or 200 messages).
  * See docs/decisions/mail-outbox-queue.md.
  */
 export interface MailWorkerOptions {
@@ -209,7 +209,7 @@ export function startMailWorker(
       if (stopping) return null;
       const row = claimed.shift();
       if (row) {
-        if (fillsRunning < maxFillsAhead && claimed.length + fillsRunning * batchSize < inFlightLimit * 3 && emptyUntil <= Date.now()) {
+        if (fillsRunning < maxFillsAhead && claimed.length < batchSize * 2 && emptyUntil <= Date.now()) {
           void startFill();
         }
         return row;
@@ -243,8 +243,8 @@ export function startMailWorker(
 
   function complete(c: Completion) {
     pending.push(c);
-    if (pending.length >= 100) void flush();
-    else flushTimer ??= setTimeout(() => void flush(), 5);
+    if (pending.length >= 200) void flush();
+    else flushTimer ??= setTimeout(() => void flush(), 20);
   }
 
   function flush(): Promise<void> {
