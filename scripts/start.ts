@@ -7,6 +7,7 @@ import next from "next";
 import { closeDatabase, database } from "../lib/db";
 import { env } from "../lib/env";
 import { migrate } from "../lib/migrate";
+import { warmUpMailTemplates } from "../lib/mail/preview-email";
 import { startMailWorker, type MailWorker } from "../lib/mail/worker";
 import { DEMO_ADMIN, isDatabaseEmpty, seedDemo } from "../lib/seed/seed-demo";
 import { fail, onShutdown } from "./bootstrap";
@@ -68,6 +69,9 @@ try {
   await closeDatabase().catch(() => {});
   fail(error);
 }
+
+// Before Next loads its own React into this process (see warmUpMailTemplates).
+if (config.MAIL_WORKER_IN_PROCESS) await warmUpMailTemplates();
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const app = next({ dev: false, dir: root, port: config.PORT, hostname: config.HOST });

@@ -50,3 +50,14 @@ export async function previewEmail(kind: PreviewKind): Promise<{ kind: EmailKind
   };
   return { kind: "letter", subject: props.title, ...(await renderEmail(createElement(LetterEmail, props))) };
 }
+
+/**
+ * Renders one template before Next starts in the same process (scripts/start.ts). Next's
+ * server installs its own copy of React for what it loads afterwards; react-email's
+ * renderer, loaded lazily on the first render, would then pair our React elements with
+ * Next's react-dom ("dispatcher.getOwner is not a function"). Loading it first keeps the
+ * worker on one React.
+ */
+export async function warmUpMailTemplates(): Promise<void> {
+  await previewEmail("restore");
+}
