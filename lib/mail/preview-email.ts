@@ -4,7 +4,7 @@ import { IncidentUpdateEmail } from "./templates/incident-update";
 import { renderEmail } from "./templates/layout";
 import { applyMergeFields, LetterEmail } from "./templates/letter";
 import { renderMarkdown } from "../markdown";
-import { RestoreEmail, restoreSubject } from "./templates/restore";
+import { RestoreEmail, restoreStateText, restoreSubject } from "./templates/restore";
 
 /** Template previews for the staff console, with sample data (no database). */
 export const previewKinds = ["restore", "restore-complete", "incident_update", "letter"] as const;
@@ -21,9 +21,9 @@ export async function previewEmail(kind: PreviewKind): Promise<{ kind: EmailKind
       accountUrl: `${url}/account/sample-token`,
       unsubscribeUrl: `${url}/unsubscribe/sample-token`,
       categories: [
-        { label: "Contacts", state: "restored" as const, counts: " (300 of 300 items)" },
-        { label: "Photos", state: "partial" as const, counts: " (64 of 300 items)" },
-        ...(complete ? [{ label: "Notes", state: "unrecoverable" as const, counts: "" }] : []),
+        { label: "Contacts", stateLabel: restoreStateText.restored, counts: " (300 of 300 items)" },
+        { label: "Photos", stateLabel: restoreStateText.partial, counts: " (64 of 300 items)" },
+        ...(complete ? [{ label: "Notes", stateLabel: restoreStateText.unrecoverable, counts: "" }] : []),
       ],
     };
     return { kind: "restore", subject: restoreSubject(props), ...(await renderEmail(createElement(RestoreEmail, props))) };

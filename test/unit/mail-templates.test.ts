@@ -24,7 +24,7 @@ describe("mail templates", () => {
         incidentTitle: "Outage",
         complete: false,
         accountUrl: slot("url"),
-        categories: [{ label: "Contacts", state: "restored", counts: slot("c0") }],
+        categories: [{ label: "Contacts", stateLabel: "restored", counts: slot("c0") }],
       });
     const a = await renderTemplate("slot-test", build, { name: "Ann <b>&", url: "https://x.test/account/abc", c0: " (1 of 2 items)" });
     const b = await renderTemplate("slot-test", build, { name: "Bob", url: "https://x.test/account/def", c0: "" });

@@ -64,8 +64,9 @@ export async function renderEmail(element: ReactNode): Promise<{ html: string; t
 const cache = new Map<string, Promise<{ html: string; text: string }>>();
 const cacheLimit = 500;
 const slot = (name: string) => `rpslot${name}end`;
-// Case-insensitive: the text conversion upper-cases headings. Slot names are lower case.
-const slotPattern = /rpslot([a-z0-9]+)end/gi;
+// Case-insensitive: the text conversion upper-cases headings. Slot names are lower case
+// letters and digits, and never contain "end" (slots may touch: rpslots0endrpslotc0end).
+const slotPattern = /rpslot([a-z0-9]+?)end/gi;
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export async function renderTemplate(

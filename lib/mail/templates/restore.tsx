@@ -17,13 +17,14 @@ export interface RestoreEmailProps {
   name: string;
   incidentTitle: string;
   /** `counts`: " (64 of 300 items)" or "" (see restoreCountText). */
-  categories: { label: string; state: "restored" | "partial" | "unrecoverable"; counts: string }[];
+  /** `stateLabel`: restoreStateText[state]; `counts`: " (64 of 300 items)" or "" (restoreCountText). */
+  categories: { label: string; stateLabel: string; counts: string }[];
   complete: boolean;
   accountUrl: string;
   unsubscribeUrl?: string | null;
 }
 
-const stateText = {
+export const restoreStateText = {
   restored: "restored",
   partial: "partly restored",
   unrecoverable: "could not be recovered",
@@ -39,7 +40,7 @@ export function restoreSubject(p: Pick<RestoreEmailProps, "complete">): string {
 }
 
 export function RestoreEmail(p: RestoreEmailProps) {
-  const preview = p.complete ? "Every category of your account has been processed." : p.categories.map((c) => `${c.label}: ${stateText[c.state]}`).join(", ");
+  const preview = p.complete ? "Every category of your account has been processed." : p.categories.map((c) => `${c.label}: ${c.stateLabel}`).join(", ");
   return (
     <EmailLayout
       preview={preview}
@@ -65,7 +66,7 @@ export function RestoreEmail(p: RestoreEmailProps) {
       </Text>
       {p.categories.map((c) => (
         <Text key={c.label} style={{ ...textStyle, margin: "4px 0 4px 12px" }}>
-          • {c.label}: {stateText[c.state]}
+          • {c.label}: {c.stateLabel}
           {c.counts}
         </Text>
       ))}
@@ -197,18 +198,23 @@ export const renderRestoreEmail: EmailRenderer = async (row, db) => {
   if (!data) return { subject: row.subject, html: "", text: "", skip: "every change was already reported" };
   const unsubscribeUrl = unsubscribeUrlFor(row);
   const { complete, incidentTitle, categories } = data;
-  // One rendering per shape (which categories, which states, complete or not); name,
-  // counts and links are filled in per recipient.
-  const shape = JSON.stringify(["restore", incidentTitle, complete, Boolean(unsubscribeUrl), categories.map((c) => [c.label, c.state])]);
+  // One rendering per shape (number of categories, complete or not); labels, states,
+  // name, counts and links are filled in per recipient, so a batch of accounts whose
+  // histories differ still renders a handful of times.
+  const shape = JSON.stringify(["restore", incidentTitle, complete, Boolean(unsubscribeUrl), categories.length]);
   const values: Record<string, string> = { name: data.displayName, url: data.accountUrl, unsub: unsubscribeUrl ?? "" };
-  categories.forEach((c, i) => (values[`c${i}`] = restoreCountText(c)));
+  categories.forEach((c, i) => {
+    values[`l${i}`] = c.label;
+    values[`s${i}`] = restoreStateText[c.state];
+    values[`c${i}`] = restoreCountText(c);
+  });
   const rendered = await renderTemplate(
     shape,
     (slot) => (
       <RestoreEmail
         name={slot("name")}
         incidentTitle={incidentTitle}
-        categories={categories.map((c, i) => ({ label: c.label, state: c.state, counts: slot(`c${i}`) }))}
+        categories={categories.map((_c, i) => ({ label: slot(`l${i}`), stateLabel: slot(`s${i}`), counts: slot(`c${i}`) }))}
         complete={complete}
         accountUrl={slot("url")}
         unsubscribeUrl={unsubscribeUrl ? slot("unsub") : null}
