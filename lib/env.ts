@@ -41,6 +41,18 @@ export const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Run the mail worker inside the web process (default) or only via `npm run worker`. */
   MAIL_WORKER_IN_PROCESS: booleanish.default(true),
+  /** Mail worker: messages sent at once (also the SMTP pool's connection count). */
+  MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  /** Mail worker: at most this many messages per second per worker; 0 = no limit. */
+  MAIL_RATE_PER_SECOND: z.coerce.number().min(0).default(0),
+  /** Mail worker: attempts (4xx / network errors) before a message is parked. */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** Mail worker: first retry delay; doubles per attempt, with jitter, capped at 1 h. */
+  MAIL_BACKOFF_BASE_SECONDS: z.coerce.number().min(0).default(30),
+  /** Mail worker: a claim older than this (a crashed worker's) is taken over. */
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
+  /** Mail worker: how often an idle worker looks for due messages. */
+  MAIL_POLL_MS: z.coerce.number().int().min(10).default(1000),
   TRUST_PROXY: booleanish.default(false),
   /** Days a private account link (lookup token) stays valid. */
   LOOKUP_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),

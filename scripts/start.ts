@@ -8,6 +8,8 @@ import { startAggregateSnapshots } from "../lib/aggregates/snapshot-job";
 import { closeDatabase, database } from "../lib/db";
 import { env } from "../lib/env";
 import { migrate } from "../lib/migrate";
+import { warmUpMailTemplates } from "../lib/mail/preview-email";
+import { startMailWorker, type MailWorker } from "../lib/mail/worker";
 import { withPublicResponseCache } from "../lib/public/response-cache";
 import { DEMO_ADMIN, isDatabaseEmpty, seedDemo } from "../lib/seed/seed-demo";
 import { fail, onShutdown } from "./bootstrap";
@@ -70,6 +72,9 @@ try {
   fail(error);
 }
 
+// Before Next loads its own React into this process (see warmUpMailTemplates).
+if (config.MAIL_WORKER_IN_PROCESS) await warmUpMailTemplates();
+
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const app = next({ dev: false, dir: root, port: config.PORT, hostname: config.HOST });
 await app.prepare();
@@ -95,8 +100,14 @@ server.listen(config.PORT, config.HOST, () => {
   console.log(`Staff console: http://localhost:${config.PORT}/admin (demo sign-in ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password})`);
 });
 
+// The mail worker shares this process's database (PGlite has one owner); turn it off
+// with MAIL_WORKER_IN_PROCESS=false when `npm run worker` processes do the sending.
+let mailWorker: MailWorker | undefined;
+if (config.MAIL_WORKER_IN_PROCESS) mailWorker = startMailWorker({ db });
+
 onShutdown(async () => {
   stopSnapshots();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await mailWorker?.stop();
   await closeDatabase();
 });

@@ -115,7 +115,9 @@ export async function applyStateChanges(
        WHERE e."to_state" IN ('restored', 'partial', 'unrecoverable')
          AND NOT EXISTS (
            SELECT 1 FROM "email_outbox" o
-           WHERE o."account_id" = e."account_id" AND o."kind" = 'restore' AND o."status" = 'queued'
+           -- status::text keeps the planner on the account_id index: ANDing in the status
+           -- index reads every queued row once per account (3 s per 2,000 items at 80,000 queued).
+           WHERE o."account_id" = e."account_id" AND o."kind" = 'restore' AND o."status"::text = 'queued'
          )
        GROUP BY e."account_id", a."email"
        ON CONFLICT ("dedupe_key") DO NOTHING

@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireStaff } from "@/lib/auth/require-staff";
+import { previewEmail, previewKinds, type PreviewKind } from "@/lib/mail/preview-email";
+
+export const metadata: Metadata = { title: "Email preview" };
+export const dynamic = "force-dynamic";
+
+export default async function MailPreviewPage({ params }: { params: Promise<{ kind: string }> }) {
+  await requireStaff("mail:read");
+  const { kind } = await params;
+  if (!(previewKinds as readonly string[]).includes(kind)) notFound();
+  const email = await previewEmail(kind as PreviewKind);
+  return (
+    <main id="main" className="container">
+      <p>
+        <Link href="/admin/mail">← Mail</Link>
+      </p>
+      <h1>Preview: {kind}</h1>
+      <p>
+        Subject: <strong>{email.subject}</strong>
+      </p>
+      <iframe title="HTML version" sandbox="" srcDoc={email.html} style={{ width: "100%", height: "36rem", border: "1px solid var(--border)" }} />
+      <h2>Text version</h2>
+      <pre style={{ whiteSpace: "pre-wrap" }}>{email.text}</pre>
+    </main>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * `npm run bench:mail` (docs/readme/mail.md): on PostgreSQL seeded with 1,000,000 accounts
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/rp_bench_mail npm run db:seed -- --accounts 1000000
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/rp_bench_mail npm run bench:mail
+ * 1. Marks 100,000 accounts' contacts restored through the pipeline API (the route
+ *    handler, batches of 10,000) until all their restore emails are queued; next to it
+ *    the same change for another 100,000 accounts as raw set-based SQL.
+ * 2. Delivers the queued restore emails through the mail worker to a local smtp-server
+ *    sink; next to it, bare pooled nodemailer sends messages of the same size.
+ * BENCH_ACCOUNTS (100000), BENCH_BATCH (10000), BENCH_DELIVER (20000), MAIL_CONCURRENCY (10).
+ */
+process.env.MAIL_COALESCE_SECONDS = "0";
+process.env.PUBLIC_URL ??= "http://bench.test";
+
+const { default: nodemailer } = await import("nodemailer");
+const { POST } = await import("../app/api/v1/restores/route");
+const { createApiKey } = await import("../lib/auth/api-keys");
+const { closeDatabase, database } = await import("../lib/db");
+const { env } = await import("../lib/env");
+const { migrate } = await import("../lib/migrate");
+const { createSmtpTransport } = await import("../lib/mail/transport");
+const { startMailWorker } = await import("../lib/mail/worker");
+const { renderRestoreEmail } = await import("../lib/mail/templates/restore");
+const { startMailSink } = await import("../test/helpers/mail-sink");
+
+const accountsPerPath = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
+const batchSize = Number(process.env.BENCH_BATCH ?? 10_000);
+const deliverWanted = Number(process.env.BENCH_DELIVER ?? 20_000);
+const connections = env().MAIL_CONCURRENCY;
+if (!env().DATABASE_URL) throw new Error("Set DATABASE_URL to a PostgreSQL database seeded with 1,000,000 accounts.");
+
+const db = await database();
+await migrate(db.driver);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const run = Date.now().toString(36);
+
+// ---- preparation (not timed): 2 x N accounts whose contacts are not yet terminal
+const [{ n: accountCount } = { n: 0 }] = await db.driver.query<{ n: number }>(`SELECT count(*)::int AS "n" FROM "account"`);
+const [category] = await db.driver.query<{ id: number; incident_id: string; slug: string }>(
+  `SELECT c."id", c."incident_id", i."slug" FROM "data_category" c JOIN "incident" i ON i."id" = c."incident_id" WHERE c."key" = 'contacts' LIMIT 1`,
+);
+if (!category) throw new Error("No contacts category: seed the database first.");
+console.log(`Database: ${accountCount.toLocaleString("en-US")} accounts. Preparing ${2 * accountsPerPath} accounts (contacts -> restoring)...`);
+const picked = await db.driver.query<{ id: number; external_ref: string }>(
+  `SELECT a."id", a."external_ref" FROM "account" a JOIN "impact" im ON im."account_id" = a."id" AND im."category_id" = $1
+   WHERE im."state" <> 'not_affected' ORDER BY a."id" LIMIT $2`,
+  [category.id, 2 * accountsPerPath],
+);
+const ids = picked.map((p) => p.id);
+await db.driver.query(`UPDATE "impact" SET "state" = 'restoring', "items_restored" = 0 WHERE "category_id" = $1 AND "account_id" = ANY($2::int[])`, [category.id, ids]);
+await db.driver.query(`DELETE FROM "email_outbox" WHERE "account_id" = ANY($1::int[]) OR "dedupe_key" LIKE 'bench-bare:%'`, [ids]);
+await db.driver.query(`UPDATE "email_outbox" SET "status" = 'failed' WHERE "status" IN ('queued', 'sending')`);
+await db.driver.query(`VACUUM ANALYZE "impact"`);
+await db.driver.query(`VACUUM ANALYZE "email_outbox"`);
+const apiRefs = picked.slice(0, accountsPerPath).map((p) => p.external_ref);
+const rawRefs = picked.slice(accountsPerPath).map((p) => p.external_ref);
+const key = await createApiKey(db.prisma, { name: `bench-${run}`, scopes: ["restores:write"] });
+
+// ---- 1a. pipeline API (the route handler: auth, body, zod, resolution, applyStateChanges, audit)
+let queued = 0;
+const apiStarted = performance.now();
+for (let i = 0; i < apiRefs.length; i += batchSize) {
+  const items = apiRefs.slice(i, i + batchSize).map((ref) => ({ account: ref, category: "contacts", state: "restored", key: `bench-${run}-${ref}` }));
+  const response = await POST(
+    new Request("http://bench.test/api/v1/restores", {
+      method: "POST",
+      headers: { authorization: `Bearer ${key.key}`, "content-type": "application/json" },
+      body: JSON.stringify({ incident: category.slug, items }),
+    }),
+  );
+  const body = (await response.json()) as { applied: number; emailsQueued: number };
+  if (response.status !== 200 || body.applied !== items.length) throw new Error(`batch ${i / batchSize}: HTTP ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+  queued += body.emailsQueued;
+}
+const apiMs = performance.now() - apiStarted;
+
+// ---- 1b. the same change as raw set-based SQL, same batches
+const rawStarted = performance.now();
+for (let i = 0; i < rawRefs.length; i += batchSize) {
+  const refs = rawRefs.slice(i, i + batchSize);
+  await db.driver.withConnection(async (conn) => {
+    await conn.query("BEGIN");
+    await conn.query(
+      `WITH "input" AS (SELECT unnest($1::text[]) AS "ref"),
+       "upd" AS (
+         UPDATE "impact" im SET "state" = 'restored', "items_restored" = im."items_total", "updated_at" = now()
+         FROM "account" a JOIN "input" i ON i."ref" = a."external_ref"
+         WHERE im."account_id" = a."id" AND im."category_id" = $2 AND im."state" <> 'restored'
+         RETURNING im."account_id", im."category_id", im."items_total"
+       ), "ev" AS (
+         INSERT INTO "restore_event" ("account_id", "category_id", "from_state", "to_state", "items_total", "items_restored", "actor_type", "idempotency_key")
+         SELECT "account_id", "category_id", 'restoring', 'restored', "items_total", "items_total", 'api_key', 'raw-' || $3 || '-' || "account_id" FROM "upd"
+         RETURNING "id", "account_id"
+       )
+       INSERT INTO "email_outbox" ("dedupe_key", "kind", "to_address", "account_id", "subject", "payload", "status")
+       SELECT 'raw:' || ev."account_id" || ':' || ev."id", 'restore', a."email", ev."account_id", 'An update on your data',
+              jsonb_build_object('firstEventId', ev."id"), 'failed'
+       FROM "ev" JOIN "account" a ON a."id" = ev."account_id"`,
+      [refs, category.id, run],
+    );
+    await conn.query("COMMIT");
+  });
+}
+const rawMs = performance.now() - rawStarted;
+console.log(`\nRestores of ${accountsPerPath.toLocaleString("en-US")} accounts in batches of ${batchSize.toLocaleString("en-US")}:`);
+console.log(`  pipeline API (route handler): ${seconds(apiMs)}  (${Math.round(accountsPerPath / (apiMs / 1000))} items/s, ${queued} emails queued)`);
+console.log(`  raw set-based SQL:            ${seconds(rawMs)}  (${Math.round(accountsPerPath / (rawMs / 1000))} items/s)`);
+console.log(`  ratio API / raw: ${(apiMs / rawMs).toFixed(2)}x (target <= 1.5x)`);
+
+const deliverCount = Math.min(deliverWanted, queued);
+
+// ---- 2a. delivery through the worker to a local smtp-server sink
+// Only the first BENCH_DELIVER restore emails are due; the rest wait.
+await db.driver.query(
+  `UPDATE "email_outbox" SET "next_attempt_at" = now() + interval '1 day'
+   WHERE "kind" = 'restore' AND "status" = 'queued' AND "id" NOT IN (
+     SELECT "id" FROM "email_outbox" WHERE "kind" = 'restore' AND "status" = 'queued' ORDER BY "id" LIMIT $1)`,
+  [deliverCount],
+);
+const sink = await startMailSink();
+const transport = createSmtpTransport(sink.url, { maxConnections: connections });
+const deliverStarted = performance.now();
+const worker = startMailWorker({ db, transport, concurrency: connections, pollMs: 20, messageIdHost: "bench.test" });
+const giveUp = Date.now() + 30 * 60_000;
+while (sink.received.length < deliverCount) {
+  if (Date.now() > giveUp) throw new Error(`only ${sink.received.length} of ${deliverCount} delivered after 30 minutes`);
+  await new Promise((r) => setTimeout(r, 10));
+}
+const workerMs = performance.now() - deliverStarted;
+await worker.stop();
+await transport.close();
+console.log(`\nDelivery of ${deliverCount.toLocaleString("en-US")} restore emails to a local smtp-server, ${connections} connections:`);
+console.log(`  mail worker (claim, render, send, mark): ${seconds(workerMs)}  (${Math.round(deliverCount / (workerMs / 1000))} msg/s)`);
+
+// ---- 2b. bare pooled nodemailer, messages of the same size (one rendered restore email)
+const [sample] = await db.driver.query<{ id: number; account_id: number; payload: Record<string, unknown> }>(
+  `SELECT "id", "account_id", "payload" FROM "email_outbox" WHERE "kind" = 'restore' AND "status" = 'sent' LIMIT 1`,
+);
+const rendered = await renderRestoreEmail(
+  { id: sample!.id, dedupeKey: "", kind: "restore", toAddress: "", accountId: sample!.account_id, subject: "", payload: sample!.payload, status: "sent", attempts: 1 },
+  db,
+);
+sink.received.length = 0;
+const bare = nodemailer.createTransport({ host: "127.0.0.1", port: sink.port, pool: true, maxConnections: connections, maxMessages: 1000, ignoreTLS: true });
+const bareStarted = performance.now();
+let next = 0;
+await Promise.all(
+  Array.from({ length: connections * 4 }, async () => {
+    while (next < deliverCount) {
+      const i = next++;
+      await bare.sendMail({
+        messageId: `<bare-${run}-${i}@bench.test>`,
+        from: env().MAIL_FROM,
+        to: `bare${i}@example.com`,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+      });
+    }
+  }),
+);
+const bareMs = performance.now() - bareStarted;
+bare.close();
+await sink.close();
+console.log(`  bare nodemailer pool:                    ${seconds(bareMs)}  (${Math.round(deliverCount / (bareMs / 1000))} msg/s)`);
+console.log(`  ratio worker / bare throughput: ${(bareMs / workerMs).toFixed(2)}x (target >= 0.7x)`);
+await closeDatabase();
+export {};

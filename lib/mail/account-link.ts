@@ -1,0 +1,18 @@
+import { env, publicUrl } from "../env";
+import { lookupLinkUrl } from "../subscribers/emails/lookup_link";
+import { hashToken, newRandomToken } from "../subscribers/tokens";
+
+/**
+ * A private link to one account's recovery page, made when a restore email is sent: the
+ * same kind of token as a /lookup link (lib/subscribers/tokens.ts), so the page at
+ * /account/<token> accepts it. Only its SHA-256 is stored (lookup_token.token_hash).
+ */
+export function accountLinkLifetimeDays(): number {
+  return env().LOOKUP_TOKEN_TTL_DAYS;
+}
+
+/** A fresh token's hash (to store) and its link (to email). */
+export function newAccountLinkToken(): { hash: string; url: string } {
+  const token = newRandomToken();
+  return { hash: hashToken(token), url: lookupLinkUrl(publicUrl(), token) };
+}

@@ -1,0 +1,23 @@
+import type { EmailKind, EmailStatus } from "../generated/prisma/enums";
+
+/** One email_outbox row as the worker and the renderers see it (read with raw SQL). */
+export interface OutboxRow {
+  id: number;
+  dedupeKey: string;
+  kind: EmailKind;
+  toAddress: string;
+  accountId: number | null;
+  subject: string;
+  payload: Record<string, unknown>;
+  status: EmailStatus;
+  attempts: number;
+}
+
+/** The columns to select, aliased to OutboxRow's names. */
+export const outboxRowColumns = `"id", "dedupe_key" AS "dedupeKey", "kind", "to_address" AS "toAddress", "account_id" AS "accountId",
+  "subject", "payload", "status", "attempts"`;
+
+/** Stable Message-ID for a row: a retry or a resend is recognisably the same message. */
+export function outboxMessageId(id: number, host: string): string {
+  return `<outbox-${id}@${host}>`;
+}

@@ -1,0 +1,89 @@
+import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import { render, toPlainText } from "@react-email/render";
+import type { ReactNode } from "react";
+
+/**
+ * The one email layout: brand-neutral, inline styles only (mail clients drop <style>),
+ * readable without images. HTML and text come from the same element.
+ */
+const styles = {
+  body: { backgroundColor: "#f6f7f9", fontFamily: "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" },
+  container: { backgroundColor: "#ffffff", border: "1px solid #e3e5e8", borderRadius: "6px", maxWidth: "560px", margin: "0 auto", padding: "24px 28px" },
+  footer: { color: "#5f6670", fontSize: "12px", lineHeight: "18px" },
+} as const;
+
+export const textStyle = { color: "#1d2128", fontSize: "15px", lineHeight: "22px" } as const;
+export const headingStyle = { color: "#1d2128", fontSize: "20px", lineHeight: "28px", margin: "0 0 12px" } as const;
+export const buttonStyle = {
+  backgroundColor: "#1d4ed8",
+  borderRadius: "4px",
+  color: "#ffffff",
+  display: "inline-block",
+  fontSize: "15px",
+  padding: "10px 18px",
+  textDecoration: "none",
+} as const;
+
+export function EmailLayout(props: { preview: string; children: ReactNode; footer?: ReactNode }) {
+  return (
+    <Html lang="en">
+      <Head />
+      <Preview>{props.preview}</Preview>
+      <Body style={styles.body}>
+        <Container style={styles.container}>
+          <Section>{props.children}</Section>
+          <Hr style={{ borderColor: "#e3e5e8", margin: "24px 0 12px" }} />
+          <Text style={styles.footer}>{props.footer ?? "You receive this email because your account was affected by a service incident."}</Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+export function FooterLink(props: { href: string; children: ReactNode }) {
+  return (
+    <Link href={props.href} style={{ color: "#5f6670", textDecoration: "underline" }}>
+      {props.children}
+    </Link>
+  );
+}
+
+export async function renderEmail(element: ReactNode): Promise<{ html: string; text: string }> {
+  const html = await render(element);
+  return { html, text: toPlainText(html) };
+}
+
+/**
+ * Renders a template once per shape and fills in the per-recipient values afterwards.
+ * React rendering plus HTML-to-text costs milliseconds per message; a fan-out of a
+ * million identical updates (or restore emails that differ only in name, counts and
+ * link) must not pay that a million times. `build` receives `slot(name)`, a marker
+ * that survives rendering; `values` fill the markers (HTML-escaped in the HTML part).
+ * Everything that changes the structure of the email must be part of `key`.
+ */
+const cache = new Map<string, Promise<{ html: string; text: string }>>();
+const cacheLimit = 500;
+const slot = (name: string) => `rpslot${name}end`;
+// Case-insensitive: the text conversion upper-cases headings. Slot names are lower case
+// letters and digits, and never contain "end" (slots may touch: rpslots0endrpslotc0end).
+const slotPattern = /rpslot([a-z0-9]+?)end/gi;
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export async function renderTemplate(
+  key: string,
+  build: (slot: (name: string) => string) => ReactNode,
+  values: Record<string, string>,
+): Promise<{ html: string; text: string }> {
+  let rendered = cache.get(key);
+  if (!rendered) {
+    if (cache.size >= cacheLimit) cache.delete(cache.keys().next().value!);
+    rendered = renderEmail(build(slot));
+    cache.set(key, rendered);
+    rendered.catch(() => cache.delete(key));
+  }
+  const { html, text } = await rendered;
+  return {
+    html: html.replace(slotPattern, (_m, name: string) => escapeHtml(values[name.toLowerCase()] ?? "")),
+    text: text.replace(slotPattern, (_m, name: string) => values[name.toLowerCase()] ?? ""),
+  };
+}

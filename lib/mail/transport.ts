@@ -1,0 +1,108 @@
+import nodemailer from "nodemailer";
+import type SMTPPool from "nodemailer/lib/smtp-pool";
+import type { Database } from "../db";
+
+/**
+ * Where rendered mail goes. SMTP_URL set -> a pooled nodemailer SMTP transport;
+ * unset -> the `captured_email` table (the embedded mail catcher shown in /admin/mail),
+ * so the demo delivers mail with nothing else running.
+ */
+export interface OutgoingMessage {
+  outboxId: number;
+  /** Stable per outbox row: `<outbox-<id>@host>` (a resend keeps the same id). */
+  messageId: string;
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+  /** One-click unsubscribe target (RFC 8058); adds List-Unsubscribe + List-Unsubscribe-Post. */
+  unsubscribeUrl?: string | null;
+}
+
+export interface MailTransport {
+  readonly kind: "smtp" | "captured";
+  send(message: OutgoingMessage): Promise<{ providerMessageId: string }>;
+  close(): Promise<void>;
+}
+
+/** How the worker treats a failed send: retry later (4xx, network) or park (5xx). */
+export type FailureKind = "transient" | "permanent";
+
+export function classifySendError(error: unknown): FailureKind {
+  const e = error as { responseCode?: unknown };
+  if (typeof e?.responseCode === "number" && e.responseCode >= 500 && e.responseCode < 600) return "permanent";
+  // 4xx replies, refused or dropped connections, timeouts: try again later.
+  return "transient";
+}
+
+export function describeSendError(error: unknown): string {
+  const e = error as { responseCode?: number; response?: string; code?: string; message?: string };
+  const parts = [e?.code, e?.responseCode, e?.response ?? e?.message ?? String(error)].filter((p) => p !== undefined && p !== "");
+  return parts.join(" ").slice(0, 1000);
+}
+
+/** The extra headers an unsubscribe link brings, in the form both transports store. */
+export function unsubscribeHeaders(url: string | null | undefined): Record<string, string> {
+  if (!url) return {};
+  return { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+}
+
+export function createSmtpTransport(url: string, options: { maxConnections?: number } = {}): MailTransport {
+  const transporter = nodemailer.createTransport({
+    url,
+    pool: true,
+    maxConnections: options.maxConnections ?? 10,
+    // Many messages per connection: a reconnect per message would halve throughput.
+    maxMessages: 1000,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+    // nodemailer reads host, port, secure and auth from `url`.
+  } as SMTPPool.Options);
+  return {
+    kind: "smtp",
+    async send(m) {
+      const info = await transporter.sendMail({
+        messageId: m.messageId,
+        from: m.from,
+        to: m.to,
+        subject: m.subject,
+        html: m.html,
+        text: m.text,
+        // nodemailer's `list` builds List-Unsubscribe; RFC 8058 also needs the POST header.
+        headers: { ...m.headers, ...(m.unsubscribeUrl ? { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {}) },
+        ...(m.unsubscribeUrl ? { list: { unsubscribe: m.unsubscribeUrl } } : {}),
+      });
+      return { providerMessageId: String(info.response ?? info.messageId ?? m.messageId).slice(0, 500) };
+    },
+    async close() {
+      transporter.close();
+    },
+  };
+}
+
+export function createCapturedTransport(db: Database): MailTransport {
+  return {
+    kind: "captured",
+    async send(m) {
+      const headers = { "Message-ID": m.messageId, From: m.from, ...unsubscribeHeaders(m.unsubscribeUrl), ...m.headers };
+      // outbox_id is unique: a retry after a crash between this insert and marking the
+      // row sent, or a staff resend, keeps one captured copy (the latest rendering).
+      await db.driver.query(
+        `INSERT INTO "captured_email" ("outbox_id", "message_id", "to_address", "subject", "html", "text", "headers")
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+         ON CONFLICT ("outbox_id") DO UPDATE SET "subject" = EXCLUDED."subject", "html" = EXCLUDED."html", "text" = EXCLUDED."text",
+           "headers" = EXCLUDED."headers", "created_at" = now()`,
+        [m.outboxId, m.messageId, m.to, m.subject, m.html, m.text, JSON.stringify(headers)],
+      );
+      return { providerMessageId: `captured:${m.messageId}` };
+    },
+    async close() {},
+  };
+}
+
+export function createTransport(db: Database, config: { smtpUrl?: string | undefined; maxConnections?: number }): MailTransport {
+  return config.smtpUrl ? createSmtpTransport(config.smtpUrl, { maxConnections: config.maxConnections }) : createCapturedTransport(db);
+}

@@ -1,0 +1,157 @@
+import { z } from "zod";
+import { recordAudit, type Actor } from "../audit/record-audit";
+import type { Database } from "../db";
+import { AppError } from "../errors";
+import { applyStateChanges, type StateChange } from "./apply-state-changes";
+
+/**
+ * The pipeline API's use case (POST /api/v1/restores): a batch of up to 10,000 items,
+ * each idempotent by its key. Account references and category keys are resolved with
+ * one query each; the changes are applied by applyStateChanges in one transaction per
+ * chunk, with one audit entry per chunk. Per item: applied, duplicate (its key was
+ * applied before) or rejected with a reason. An item that changes nothing (the impact
+ * is already in that state) is "applied" with `unchanged: true`: applying it again is
+ * harmless and the pipeline needs no special case.
+ */
+export const maxRestoreBatchItems = 10_000;
+export const restoreChunkSize = 5_000;
+
+export const restoreItemSchema = z
+  .object({
+    account: z.string().trim().min(1).max(200),
+    category: z.string().trim().min(1).max(100),
+    state: z.enum(["pending", "restoring", "restored", "partial", "unrecoverable", "not_affected"]),
+    itemsRestored: z.number().int().min(0).max(2_000_000_000).optional(),
+    itemsTotal: z.number().int().min(0).max(2_000_000_000).optional(),
+    key: z.string().trim().min(1).max(200),
+    note: z.string().max(2000).optional(),
+  })
+  .strict();
+export type RestoreItem = z.infer<typeof restoreItemSchema>;
+
+export const restoreBatchSchema = z
+  .object({
+    incident: z.string().trim().min(1).max(200),
+    items: z.array(restoreItemSchema).min(1),
+  })
+  .strict();
+export type RestoreBatch = z.infer<typeof restoreBatchSchema>;
+
+export type ItemResult =
+  | { index: number; key: string; status: "applied"; unchanged?: true }
+  | { index: number; key: string; status: "duplicate" }
+  | { index: number; key: string; status: "rejected"; reason: string };
+
+export interface RestoreBatchResult {
+  incident: string;
+  applied: number;
+  duplicate: number;
+  rejected: number;
+  emailsQueued: number;
+  items: ItemResult[];
+}
+
+/** Parses a request body, answering 413 over the item limit and 400 naming the item index and field. */
+export function parseRestoreBatch(body: unknown): RestoreBatch {
+  const items = (body as { items?: unknown } | null)?.items;
+  if (Array.isArray(items) && items.length > maxRestoreBatchItems) {
+    throw new AppError("PAYLOAD_TOO_LARGE", `A batch holds at most ${maxRestoreBatchItems} items; this one has ${items.length}. Split it.`);
+  }
+  const parsed = restoreBatchSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const [first, index, field] = issue.path;
+    const where =
+      first === "items" && typeof index === "number"
+        ? `items[${index}]${field === undefined ? "" : `.${String(field)}`}`
+        : issue.path.map(String).join(".") || "body";
+    throw new AppError("VALIDATION", `${where}: ${issue.message}`, {
+      ...(first === "items" && typeof index === "number" ? { index, field: field === undefined ? null : String(field) } : { field: where }),
+      issues: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
+    });
+  }
+  return parsed.data;
+}
+
+export async function applyRestoreBatch(db: Pick<Database, "prisma" | "driver">, actor: Actor, batch: RestoreBatch): Promise<RestoreBatchResult> {
+  const incident = await db.prisma.incident.findUnique({ where: { slug: batch.incident }, select: { id: true } });
+  if (!incident) throw new AppError("NOT_FOUND", `No incident with the slug "${batch.incident}".`);
+
+  const refs = [...new Set(batch.items.map((i) => i.account))];
+  const accounts = await db.driver.query<{ id: number; external_ref: string }>(
+    `SELECT "id", "external_ref" FROM "account" WHERE "external_ref" = ANY($1::text[])`,
+    [refs],
+  );
+  const accountIds = new Map(accounts.map((a) => [a.external_ref, a.id]));
+  const categories = await db.driver.query<{ id: number; key: string }>(
+    `SELECT "id", "key" FROM "data_category" WHERE "incident_id" = $1::uuid`,
+    [incident.id],
+  );
+  const categoryIds = new Map(categories.map((c) => [c.key, c.id]));
+
+  const results: ItemResult[] = new Array(batch.items.length);
+  const valid: { index: number; change: StateChange }[] = [];
+  const seenPairs = new Map<string, number>();
+  const seenKeys = new Map<string, number>();
+  batch.items.forEach((item, index) => {
+    const reject = (reason: string) => (results[index] = { index, key: item.key, status: "rejected", reason });
+    const accountId = accountIds.get(item.account);
+    const categoryId = categoryIds.get(item.category);
+    if (accountId === undefined) return reject(`unknown account "${item.account}"`);
+    if (categoryId === undefined) return reject(`unknown category "${item.category}" for incident "${batch.incident}"`);
+    if (item.itemsRestored !== undefined && item.itemsTotal !== undefined && item.itemsRestored > item.itemsTotal) {
+      return reject(`itemsRestored (${item.itemsRestored}) is more than itemsTotal (${item.itemsTotal})`);
+    }
+    const pair = `${accountId}:${categoryId}`;
+    const earlierPair = seenPairs.get(pair);
+    if (earlierPair !== undefined) return reject(`same account and category as item ${earlierPair}`);
+    const earlierKey = seenKeys.get(item.key);
+    if (earlierKey !== undefined) return reject(`same key as item ${earlierKey}`);
+    seenPairs.set(pair, index);
+    seenKeys.set(item.key, index);
+    valid.push({
+      index,
+      change: {
+        accountId,
+        categoryId,
+        toState: item.state,
+        itemsRestored: item.itemsRestored ?? null,
+        itemsTotal: item.itemsTotal ?? null,
+        idempotencyKey: item.key,
+        note: item.note ?? null,
+      },
+    });
+  });
+
+  let emailsQueued = 0;
+  for (let start = 0; start < valid.length; start += restoreChunkSize) {
+    const chunk = valid.slice(start, start + restoreChunkSize);
+    const outcome = await db.prisma.$transaction(
+      async (tx) => {
+        const applied = await applyStateChanges(tx, chunk.map((c) => c.change), actor);
+        const counts = { applied: 0, unchanged: 0, duplicate: 0, not_found: 0 };
+        for (const o of applied.outcomes) counts[o]++;
+        await recordAudit(tx, actor, {
+          action: "restores.apply",
+          targetType: "incident",
+          targetId: incident.id,
+          after: { incident: batch.incident, items: chunk.length, ...counts, emailsQueued: applied.emailsQueued, firstKey: chunk[0]?.change.idempotencyKey },
+        });
+        return applied;
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+    emailsQueued += outcome.emailsQueued;
+    outcome.outcomes.forEach((o, i) => {
+      const { index } = chunk[i]!;
+      const key = batch.items[index]!.key;
+      if (o === "applied") results[index] = { index, key, status: "applied" };
+      else if (o === "unchanged") results[index] = { index, key, status: "applied", unchanged: true };
+      else if (o === "duplicate") results[index] = { index, key, status: "duplicate" };
+      else results[index] = { index, key, status: "rejected", reason: "no impact row for this account and category" };
+    });
+  }
+
+  const count = (s: ItemResult["status"]) => results.filter((r) => r.status === s).length;
+  return { incident: batch.incident, applied: count("applied"), duplicate: count("duplicate"), rejected: count("rejected"), emailsQueued, items: results };
+}

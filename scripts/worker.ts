@@ -1,0 +1,27 @@
+import { env } from "../lib/env";
+import { migrate } from "../lib/migrate";
+import { startMailWorker } from "../lib/mail/worker";
+import { onShutdown, withDatabase } from "./bootstrap";
+
+/**
+ * `npm run worker`: the mail worker as its own process (scale out beside the web
+ * processes; with PostgreSQL only: PGlite's data directory belongs to one process).
+ * SIGTERM/SIGINT: in-flight sends finish, unstarted claims go back to the queue.
+ * `--until-empty` exits when nothing is queued or sending (drills and one-off drains).
+ */
+const untilEmpty = process.argv.includes("--until-empty");
+
+await withDatabase(async (db) => {
+  await migrate(db.driver);
+  const worker = startMailWorker({ db, ...(untilEmpty ? { until: "empty" as const } : {}) });
+  const e = env();
+  console.log(
+    `Mail worker ${worker.id}: ${e.SMTP_URL ? "SMTP" : "captured (no SMTP_URL)"}, concurrency ${e.MAIL_CONCURRENCY}` +
+      (e.MAIL_RATE_PER_SECOND > 0 ? `, at most ${e.MAIL_RATE_PER_SECOND}/s` : ""),
+  );
+  onShutdown(async () => {
+    await worker.stop();
+  });
+  await worker.done;
+  console.log(`Mail worker stopped: ${JSON.stringify(worker.stats)}`);
+});

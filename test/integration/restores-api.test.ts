@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { POST } from "@/app/api/v1/restores/route";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { useTestDatabase } from "../helpers/db";
+import { createIncidentWithAccounts } from "../helpers/factories";
+
+describe("POST /api/v1/restores", async () => {
+  const db = await useTestDatabase();
+  const { incident, accounts } = await createIncidentWithAccounts(db, { accounts: 4, slug: "api-incident" });
+  const writer = await createApiKey(db.prisma, { name: "pipeline", scopes: ["restores:write"] });
+  const reader = await createApiKey(db.prisma, { name: "reader", scopes: ["status:read"] });
+
+  const post = async (body: unknown, key = writer.key) => {
+    const response = await POST(
+      new Request("http://localhost/api/v1/restores", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }),
+    );
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> & { items: { status: string; reason?: string }[] } };
+  };
+  const item = (i: number, extra: Record<string, unknown> = {}) => ({ account: accounts[i]!.externalRef, category: "contacts", state: "restored", key: `k-${i}`, ...extra });
+
+  it("applies a batch, reports each item, queues restore emails and audits with the key as actor", async () => {
+    const { status, body } = await post({
+      incident: incident.slug,
+      items: [item(0), item(1, { category: "photos", state: "partial", itemsRestored: 64, itemsTotal: 300, key: "k-1p" }), item(2, { account: "NOPE" }), item(3, { category: "music" })],
+    });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ applied: 2, duplicate: 0, rejected: 2, emailsQueued: 2 });
+    expect(body.items.map((i) => i.status)).toEqual(["applied", "applied", "rejected", "rejected"]);
+    expect(body.items[2]!.reason).toMatch(/unknown account "NOPE"/);
+    expect(body.items[3]!.reason).toMatch(/unknown category "music"/);
+    const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "restores.apply" } });
+    expect(audit).toMatchObject({ actorType: "api_key", actorId: writer.id, actorLabel: "API key pipeline" });
+    expect(await db.prisma.emailOutbox.count({ where: { kind: "restore" } })).toBe(2);
+  });
+
+  it("answers a replayed key as duplicate and queues no second email; an unchanged item is applied", async () => {
+    await db.prisma.emailOutbox.updateMany({ data: { status: "sent" } });
+    const { body } = await post({ incident: incident.slug, items: [item(0)] });
+    expect(body.items).toEqual([{ index: 0, key: "k-0", status: "duplicate" }]);
+    const again = await post({ incident: incident.slug, items: [item(0, { key: "k-0-again" })] });
+    expect(again.body.items).toEqual([{ index: 0, key: "k-0-again", status: "applied", unchanged: true }]);
+    expect(await db.prisma.emailOutbox.count({ where: { kind: "restore" } })).toBe(2);
+  });
+
+  it("401 without a valid key, 403 without the scope", async () => {
+    expect((await post({ incident: incident.slug, items: [item(0)] }, "rp_nope")).status).toBe(401);
+    expect((await post({ incident: incident.slug, items: [item(0)] }, reader.key)).status).toBe(403);
+  });
+
+  it("400 naming the item index and field; 400 for bad JSON; 404 for an unknown incident", async () => {
+    const bad = await post({ incident: incident.slug, items: [item(0), item(1, { state: "lost" })] });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: "VALIDATION", details: { index: 1, field: "state" } } });
+    expect((bad.body.error as { message: string }).message).toMatch(/^items\[1\]\.state/);
+    expect((await post("{not json")).status).toBe(400);
+    expect((await post({ incident: "nope", items: [item(0)] })).status).toBe(404);
+  });
+
+  it("413 over 10,000 items", async () => {
+    const items = Array.from({ length: 10_001 }, (_, i) => ({ account: "X", category: "contacts", state: "restored", key: `big-${i}` }));
+    const { status, body } = await post({ incident: incident.slug, items });
+    expect(status).toBe(413);
+    expect(body).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE" } });
+  });
+});
