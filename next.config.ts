@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 // Pages need no third-party origin: everything is served from 'self'. Next's own inline
 // bootstrap scripts need 'unsafe-inline' unless every page renders with a nonce, which
-// would make every page dynamic and uncacheable (see docs/decisions/004).
+// would make every page dynamic and uncacheable (see docs/decisions/004-portal-public-snapshot-and-cache.md).
 const csp = [
   "default-src 'self'",
   "script-src 'self' 'unsafe-inline'",

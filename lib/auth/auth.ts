@@ -2,10 +2,8 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { database, type Database } from "../db";
+import { appSecret } from "./secret";
 import { env, publicUrl } from "../env";
 
 /**
@@ -13,7 +11,7 @@ import { env, publicUrl } from "../env";
  * staff_session, staff_credential, verification). Sign-up is disabled: staff are
  * created by an admin (invite) or the CLI. Sessions live in the database and are read
  * on every request (no cookie cache), so disabling someone or changing their role takes
- * effect on their next click. See docs/decisions/staff-auth.md.
+ * effect on their next click. See docs/decisions/005-staff-auth.md.
  */
 const SESSION_HOURS = 12;
 
@@ -36,28 +34,6 @@ function withCredentialSecrets(db: Database) {
   });
 }
 
-/** The signing secret: AUTH_SECRET, or one generated once and kept in DATA_DIR. */
-function authSecret(): string {
-  const e = env();
-  if (e.AUTH_SECRET) return e.AUTH_SECRET;
-  if (e.NODE_ENV === "test") return "test-secret-test-secret-test-secret-0123";
-  // Zero-configuration start: a random secret kept beside the embedded database. Several
-  // app instances on one PostgreSQL must share AUTH_SECRET instead.
-  const file = path.resolve(e.DATA_DIR, "auth-secret");
-  try {
-    const existing = readFileSync(file, "utf8").trim();
-    if (existing.length >= 32) return existing;
-  } catch {
-    // not created yet
-  }
-  if (e.DATABASE_URL) {
-    console.warn(`AUTH_SECRET is not set: generated one in ${file}. Set AUTH_SECRET (the same on every instance) in production.`);
-  }
-  const secret = randomBytes(32).toString("base64url");
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
 
 function trustedOrigins(): string[] {
   const e = env();
@@ -74,7 +50,7 @@ export function createAuth(db: Database) {
     appName: "Recovery Portal",
     baseURL: base,
     basePath: "/api/auth",
-    secret: authSecret(),
+    secret: appSecret(),
     trustedOrigins: trustedOrigins(),
     database: prismaAdapter(client as unknown as Parameters<typeof prismaAdapter>[0], { provider: "postgresql" }),
     user: {
@@ -102,7 +78,7 @@ export function createAuth(db: Database) {
     rateLimit: {
       enabled: true,
       // One process owns a PGlite directory; with PostgreSQL and several instances the
-      // per-instance memory limit multiplies (see docs/decisions/staff-auth.md).
+      // per-instance memory limit multiplies (see docs/decisions/005-staff-auth.md).
       storage: "memory",
       window: 60,
       max: 100,

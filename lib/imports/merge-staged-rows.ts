@@ -3,6 +3,7 @@ import type { Tx } from "../db";
 import type { ImpactState } from "../generated/prisma/enums";
 import { applyStateChanges, type StateChange } from "../restores/apply-state-changes";
 import { stageTableName } from "./stage-import-rows";
+import { queueRestoreEmailsSql } from "../restores/restore-email-sql";
 
 /**
  * Moves one slice of the staging table (seq in [from, to)) into the real tables, inside
@@ -93,19 +94,7 @@ export async function mergeStagedRows(
        FROM "ins" WHERE "state" <> 'pending'
        RETURNING "id", "account_id", "to_state"
      ), "emails" AS (
-       INSERT INTO "email_outbox" ("dedupe_key", "kind", "to_address", "account_id", "subject", "payload", "next_attempt_at")
-       SELECT 'restore:' || e."account_id" || ':' || min(e."id"), 'restore', a."email", e."account_id",
-              'An update on your data', jsonb_build_object('firstEventId', min(e."id")),
-              now() + make_interval(secs => $7::int)
-       FROM "events" e JOIN "account" a ON a."id" = e."account_id"
-       WHERE e."to_state" IN ('restored', 'partial', 'unrecoverable')
-         AND NOT EXISTS (
-           SELECT 1 FROM "email_outbox" o
-           WHERE o."account_id" = e."account_id" AND o."kind" = 'restore' AND o."status" = 'queued'
-         )
-       GROUP BY e."account_id", a."email"
-       ON CONFLICT ("dedupe_key") DO NOTHING
-       RETURNING 1
+       ${queueRestoreEmailsSql("$7")}
      )
      SELECT NULL::int AS "account_id", NULL::int AS "category_id", NULL AS "state", NULL::int AS "items_total", NULL::int AS "items_restored",
             (SELECT count(*)::int FROM "ins") AS "impacts", (SELECT count(*)::int FROM "events") AS "events",

@@ -17,7 +17,7 @@ import { classifySendError, createTransport, describeSendError, type MailTranspo
  * - stop() lets in-flight sends finish, then releases the claims not yet started.
  * Delivery is at least once; a duplicate needs a crash between the SMTP server's 250
  * and the "sent" mark (the marks are flushed in batches, every 20 ms or 200 messages).
- * See docs/decisions/mail-outbox-queue.md.
+ * See docs/decisions/006-mail-outbox-queue.md.
  */
 export interface MailWorkerOptions {
   db: Database;

@@ -3,6 +3,7 @@ import type { Actor } from "../audit/record-audit";
 import type { DbClient } from "../db";
 import { AppError } from "../errors";
 import type { ImpactState } from "../generated/prisma/enums";
+import { queueRestoreEmailsSql } from "./restore-email-sql";
 
 /**
  * The one path by which an impact changes state: staff edits, CSV imports, bulk changes
@@ -107,21 +108,7 @@ export async function applyStateChanges(
        ON CONFLICT ("idempotency_key") DO NOTHING
        RETURNING "id", "account_id", "category_id", "to_state"
      ), "emails" AS (
-       INSERT INTO "email_outbox" ("dedupe_key", "kind", "to_address", "account_id", "subject", "payload", "next_attempt_at")
-       SELECT 'restore:' || e."account_id" || ':' || min(e."id"), 'restore', a."email", e."account_id",
-              'An update on your data', jsonb_build_object('firstEventId', min(e."id")),
-              now() + make_interval(secs => $10::int)
-       FROM "events" e JOIN "account" a ON a."id" = e."account_id"
-       WHERE e."to_state" IN ('restored', 'partial', 'unrecoverable')
-         AND NOT EXISTS (
-           SELECT 1 FROM "email_outbox" o
-           -- status::text keeps the planner on the account_id index: ANDing in the status
-           -- index reads every queued row once per account (3 s per 2,000 items at 80,000 queued).
-           WHERE o."account_id" = e."account_id" AND o."kind" = 'restore' AND o."status"::text = 'queued'
-         )
-       GROUP BY e."account_id", a."email"
-       ON CONFLICT ("dedupe_key") DO NOTHING
-       RETURNING 1
+       ${queueRestoreEmailsSql("$10")}
      )
      SELECT e."account_id", e."category_id", 'applied' AS "outcome", (SELECT count(*)::int FROM "emails") AS "emails" FROM "events" e
      UNION ALL

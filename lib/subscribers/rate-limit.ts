@@ -8,7 +8,7 @@ import { AppError } from "../errors";
  * they hold across app instances. rate-limiter-flexible's RateLimiterPostgres does the
  * atomic upsert; it talks to our Driver through a small pool-shaped adapter, which is
  * what lets the same limiter run on PGlite and on PostgreSQL
- * (docs/decisions/subscribers-rate-limit.md).
+ * (docs/decisions/008-subscribers-rate-limit.md).
  */
 export interface RatePolicy {
   /** Key prefix in the table, e.g. "lookup-ip". */

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { env } from "../env";
+import { appSecret } from "../auth/secret";
 
 /**
  * Secrets in links. Random tokens (lookup links, subscription confirmations) carry 256
@@ -19,18 +19,12 @@ export function hashToken(token: string): string {
 /** A random token has exactly 43 base64url characters; anything else is not one of ours. */
 export const randomTokenPattern = /^[A-Za-z0-9_-]{43}$/;
 
-const devSecret = "recovery-portal-development-secret-do-not-use-in-production";
 
-function linkSecret(): string {
-  // AUTH_SECRET is required in production deployments (docs/readme/subscribers.md);
-  // the zero-configuration demo uses a fixed value, which only protects demo data.
-  return env().AUTH_SECRET ?? devSecret;
-}
 
 export type UnsubscribeTarget = { type: "subscriber"; id: string } | { type: "account"; id: number };
 
 function mac(payload: string): string {
-  return createHmac("sha256", linkSecret()).update(`unsubscribe:${payload}`).digest("base64url");
+  return createHmac("sha256", appSecret()).update(`unsubscribe:${payload}`).digest("base64url");
 }
 
 /** s.<subscriber uuid>.<mac> or a.<account id>.<mac> */

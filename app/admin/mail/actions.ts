@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireStaff } from "@/lib/auth/require-staff";
+import { requireStaff, staffAuditActor } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { resendEmail } from "@/lib/mail/resend-email";
@@ -16,9 +16,10 @@ export async function resendEmailAction(formData: FormData): Promise<void> {
   const parsed = resendSchema.safeParse({ id: formData.get("id") });
   if (!parsed.success) throw new AppError("VALIDATION", "Which email? The id is missing.");
   const db = await prisma();
+  const actor = await staffAuditActor(staff);
   let message = "queued";
   try {
-    await db.$transaction((tx) => resendEmail(tx, { type: "staff", id: staff.id, label: staff.email }, parsed.data.id));
+    await db.$transaction((tx) => resendEmail(tx, actor, parsed.data.id));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     message = error.message;

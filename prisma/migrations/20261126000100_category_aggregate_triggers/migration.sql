@@ -1,5 +1,5 @@
 -- Keeps "category_aggregate" exact in the same transaction as every change to "impact",
--- so that no page view ever counts impact rows (docs/decisions/004-aggregates.md).
+-- so that no page view ever counts impact rows (docs/decisions/003-aggregates-and-outbox.md).
 -- Statement-level triggers with transition tables: one set-based upsert per statement,
 -- whether it touches one row or a million.
 

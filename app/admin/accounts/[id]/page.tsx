@@ -7,6 +7,7 @@ import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatDateTime, formatInteger } from "@/lib/format";
 import { ImpactState } from "@/lib/generated/prisma/enums";
+import { resendEmailAction } from "../../mail/actions";
 import { changeImpactStateAction } from "../actions";
 
 export const dynamic = "force-dynamic";
@@ -30,6 +31,8 @@ export default async function AccountPage({
     throw error;
   });
   const canWrite = roleHas(staff.role, "accounts:write");
+  // Emails are newest first. Resending needs mail:write; resendEmailAction checks it itself.
+  const lastRestoreEmail = roleHas(staff.role, "mail:write") ? account.emails.find((m) => m.kind === "restore" && m.status !== "queued") : undefined;
   const error = typeof query.error === "string" ? query.error : null;
   const changed = typeof query.changed === "string" ? query.changed : null;
 
@@ -161,6 +164,15 @@ export default async function AccountPage({
 
       <section className="card" aria-labelledby="emails">
         <h2 id="emails">Emails</h2>
+        {lastRestoreEmail ? (
+          <form action={resendEmailAction}>
+            <input type="hidden" name="id" value={lastRestoreEmail.id} />
+            <button type="submit">Resend the last restore email</button>{" "}
+            <span className="muted">
+              ({lastRestoreEmail.status}, queued {formatDateTime(lastRestoreEmail.createdAt)}; it is sent again as it was, and the resend is audited)
+            </span>
+          </form>
+        ) : null}
         {account.emails.length === 0 ? (
           <p className="muted">No email for this account yet.</p>
         ) : (
@@ -180,7 +192,9 @@ export default async function AccountPage({
                   <tr key={m.id}>
                     <td>{formatDateTime(m.createdAt)}</td>
                     <td>{m.kind.replace("_", " ")}</td>
-                    <td>{m.subject}</td>
+                    <td>
+                      <Link href={`/admin/mail/${m.id}`}>{m.subject}</Link>
+                    </td>
                     <td>{m.toAddress}</td>
                     <td>
                       <span className={`badge ${m.status}`}>{m.status}</span>

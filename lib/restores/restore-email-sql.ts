@@ -1,0 +1,28 @@
+/**
+ * The statement that queues restore emails for the restore events just written, shared
+ * by every path that writes them in one set-based statement (applyStateChanges, the CSV
+ * import's merge). Used as a data-modifying CTE after a CTE named "events" with columns
+ * id, account_id, to_state.
+ *
+ * One email per account that reached a terminal state, unless a restore email for that
+ * account is already waiting in the outbox: then the new events ride on that one (it is
+ * rendered at send time from every event not yet reported). The first event's id is in
+ * the dedupe key, so replaying the same events can never queue a second email.
+ */
+export function queueRestoreEmailsSql(coalesceSecondsParam: string): string {
+  return `INSERT INTO "email_outbox" ("dedupe_key", "kind", "to_address", "account_id", "subject", "payload", "next_attempt_at")
+       SELECT 'restore:' || e."account_id" || ':' || min(e."id"), 'restore', a."email", e."account_id",
+              'An update on your data', jsonb_build_object('firstEventId', min(e."id")),
+              now() + make_interval(secs => ${coalesceSecondsParam}::int)
+       FROM "events" e JOIN "account" a ON a."id" = e."account_id"
+       WHERE e."to_state" IN ('restored', 'partial', 'unrecoverable')
+         AND NOT EXISTS (
+           SELECT 1 FROM "email_outbox" o
+           -- status::text keeps the planner on the account_id index: ANDing in the status
+           -- index reads every queued row once per account (3 s per 2,000 items at 80,000 queued).
+           WHERE o."account_id" = e."account_id" AND o."kind" = 'restore' AND o."status"::text = 'queued'
+         )
+       GROUP BY e."account_id", a."email"
+       ON CONFLICT ("dedupe_key") DO NOTHING
+       RETURNING 1`;
+}
