@@ -1,12 +1,20 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/admin/imports/route";
 import { commitImportJob } from "@/lib/imports/start-import-job";
 import { getImportJob } from "@/lib/imports/get-import-job";
 import { useTestDatabase } from "../helpers/db";
 import { createIncidentWithAccounts } from "../helpers/factories";
+import { signedInAs } from "../helpers/staff";
+
+// The route checks the signed-in staff member through next/headers: give it ours.
+let requestHeaders = new Headers();
+vi.mock("next/headers", () => ({
+  headers: async () => requestHeaders,
+  cookies: async () => ({ get: () => undefined, set: () => {}, delete: () => {}, getAll: () => [] }),
+}));
 
 // Read by env() on first use, which happens inside the tests below.
 process.env.IMPORT_MAX_BYTES = "4096";
@@ -14,7 +22,11 @@ process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "imports-upload-"));
 
 describe("upload route and background job", async () => {
   const db = await useTestDatabase();
-  await db.prisma.staffUser.create({ data: { id: "admin-1", name: "Admin", email: "admin@example.com", role: "admin" } });
+  const support = await signedInAs(db, "support");
+  const viewer = await signedInAs(db, "viewer");
+  beforeEach(() => {
+    requestHeaders = support;
+  });
   await createIncidentWithAccounts(db, { accounts: 1, slug: "up", categories: ["contacts", "calendar", "photos"] });
   const sample = readFileSync("test/fixtures/affected-accounts.csv", "utf8");
 
@@ -31,6 +43,14 @@ describe("upload route and background job", async () => {
     }
     throw new Error("import did not finish");
   };
+
+  it("refuses anonymous callers (401) and a viewer (403), storing nothing", async () => {
+    requestHeaders = new Headers();
+    expect((await upload(sample)).status).toBe(401);
+    requestHeaders = viewer;
+    expect((await upload(sample)).status).toBe(403);
+    expect(await db.prisma.importJob.count()).toBe(0);
+  });
 
   it("refuses a file over the limit with 413 naming the limit, before storing anything", async () => {
     const response = await upload("x".repeat(5000));
