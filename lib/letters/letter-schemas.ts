@@ -29,6 +29,11 @@ export const publishLetterSchema = z.object({
   version: z.coerce.number().int().min(1),
   /** Required for every publication after the first: what changed and why. */
   correctionNote: z.string().trim().max(2000).optional().default(""),
+  /** Email this revision, personalised, to confirmed subscribers and affected accounts. */
+  emailRecipients: z
+    .union([z.boolean(), z.enum(["on", "true", "false", ""])])
+    .optional()
+    .transform((v) => v === true || v === "on" || v === "true"),
 });
 export type PublishLetterInput = z.input<typeof publishLetterSchema>;
 

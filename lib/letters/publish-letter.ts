@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/record-audit";
 import { authorize, type Principal } from "../auth/principal";
 import type { Prisma } from "../db";
 import { AppError } from "../errors";
+import { queueLetterFanout } from "../mail/queue-update-fanout";
 import { publishLetterSchema, type PublishLetterInput } from "./letter-schemas";
 
 /**
@@ -13,7 +14,7 @@ export async function publishLetter(
   db: Prisma,
   principal: Principal,
   input: PublishLetterInput,
-): Promise<{ slug: string; revision: number }> {
+): Promise<{ slug: string; revision: number; emailsQueued: number }> {
   authorize(principal.role, "letters:write");
   const data = publishLetterSchema.parse(input);
   return db.$transaction(async (tx) => {
@@ -52,13 +53,15 @@ export async function publishLetter(
       },
     });
     if (!letter.publishedAt) await tx.letter.update({ where: { id: letter.id }, data: { publishedAt: now } });
+    // Queued in the same transaction: the letter and its emails are published together.
+    const emailsQueued = data.emailRecipients ? await queueLetterFanout(tx, letter.id, revision) : 0;
     await recordAudit(tx, principal.actor, {
       action: last ? "letter.publish_correction" : "letter.publish",
       targetType: "letter",
       targetId: letter.id,
       before: last ? { revision: last.revision } : { revision: null },
-      after: { revision, correctionNote: last ? data.correctionNote : null },
+      after: { revision, correctionNote: last ? data.correctionNote : null, emailsQueued },
     });
-    return { slug: letter.slug, revision };
+    return { slug: letter.slug, revision, emailsQueued };
   });
 }

@@ -26,6 +26,18 @@ describe("apology letters", async () => {
     signatoryTitle: "CEO",
   };
 
+  it("publishing with 'email it' queues one personalised letter email per affected account, in the same transaction", async () => {
+    const { id } = await createLetter(db.prisma, editor, { ...letterInput, slug: "emailed-letter" });
+    const published = await publishLetter(db.prisma, editor, { id, version: 1, emailRecipients: "on" });
+    // The demo seed's 20 accounts, each with its own address; no subscribers yet.
+    expect(published).toMatchObject({ revision: 1, emailsQueued: 20 });
+    const rows = await db.prisma.emailOutbox.findMany({ where: { kind: "letter", dedupeKey: { contains: id } } });
+    expect(rows).toHaveLength(20);
+    expect(new Set(rows.map((r) => r.toAddress)).size).toBe(20);
+    const silent = await createLetter(db.prisma, editor, { ...letterInput, slug: "silent-letter" });
+    await expect(publishLetter(db.prisma, editor, { id: silent.id, version: 1 })).resolves.toMatchObject({ emailsQueued: 0 });
+  });
+
   it("viewers and support cannot write, save or publish letters", async () => {
     const { id } = await createLetter(db.prisma, editor, { ...letterInput, slug: "roles-letter" });
     for (const role of ["viewer", "support"] as const) {

@@ -84,6 +84,10 @@ export default async function LetterEditorPage({ params }: { params: Promise<{ i
             ) : (
               <p className="muted">Publishes the saved draft as revision 1.</p>
             )}
+            <label>
+              <input type="checkbox" name="emailRecipients" /> Email it to subscribers and affected accounts (personalised with
+              their name and their data&apos;s status)
+            </label>
           </ActionForm>
         </section>
       ) : (
