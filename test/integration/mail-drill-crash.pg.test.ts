@@ -5,7 +5,6 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/lib/db";
 import { migrate } from "@/lib/migrate";
-import { engine } from "../helpers/db";
 import { createIncidentWithAccounts } from "../helpers/factories";
 import { startMailSink } from "../helpers/mail-sink";
 
@@ -13,10 +12,10 @@ import { startMailSink } from "../helpers/mail-sink";
  * Drill (b): a worker process is killed with SIGKILL in the middle of 2,000 sends and
  * started again. Nothing may be lost; duplicates are only possible for messages the SMTP
  * server accepted but the dead worker had not yet marked sent, and they are counted.
- * Separate worker processes need PostgreSQL (PGlite belongs to one process), so this
- * runs once, against the local server (TEST_DATABASE_URL or 127.0.0.1:5432).
+ * Separate worker processes need PostgreSQL (PGlite belongs to one process), so this is a
+ * *.pg.test.ts file: it runs in the PostgreSQL project, against TEST_DATABASE_URL.
  */
-const serverUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const serverUrl = process.env.TEST_DATABASE_URL!;
 const root = path.resolve(import.meta.dirname, "../..");
 
 async function admin(sql: string): Promise<boolean> {
@@ -33,9 +32,9 @@ async function admin(sql: string): Promise<boolean> {
 }
 
 const name = `rp_drill_${randomBytes(5).toString("hex")}`;
-const available = engine === "pglite" && (await admin(`CREATE DATABASE ${name}`));
+if (!(await admin(`CREATE DATABASE ${name}`))) throw new Error(`drill (b) could not create its database on ${serverUrl}`);
 
-describe.skipIf(!available)("drill (b): worker killed with SIGKILL mid-run", () => {
+describe("drill (b): worker killed with SIGKILL mid-run", () => {
   let db: Database;
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
