@@ -9,6 +9,9 @@ import { e2eDatabaseUrl } from "./test/e2e/subscribers-e2e-database";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = process.env.E2E_DATA_DIR ?? `.data/e2e-${port}`;
 export const baseURL = `http://127.0.0.1:${port}`;
+// One secret for the server and the specs: specs build signed links (one-click
+// unsubscribe) the way the mail worker does. Workers inherit this process's env.
+process.env.AUTH_SECRET ??= "e2e-only-secret-e2e-only-secret-0123456789";
 // With TEST_DATABASE_URL: a fresh PostgreSQL database per run, readable by the specs.
 const databaseUrl = e2eDatabaseUrl(port);
 
@@ -44,6 +47,7 @@ export default defineConfig({
       DATA_DIR: dataDir,
       NEXT_TELEMETRY_DISABLED: "1",
       SNAPSHOT_INTERVAL_SECONDS: "2",
+      AUTH_SECRET: process.env.AUTH_SECRET,
       DATABASE_URL: databaseUrl,
     },
   },
