@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll } from "vitest";
+import { afterAll, onTestFinished } from "vitest";
 import { openDatabase, setDatabase, type Database } from "../../lib/db";
 import { migrate } from "../../lib/migrate";
 import { adminQuery, serverUrl, TEMPLATE_DB } from "./postgres-template";
@@ -17,7 +17,7 @@ export interface TestDatabase extends Database {
  * A fresh, migrated database for one test file, on the engine of the current vitest
  * project: in-memory PGlite, or a PostgreSQL database copied from the migrated template.
  * Installed as the process's database (so use cases that call database() use it) and
- * dropped after the file.
+ * dropped after the test that made it (or after the file, when made at describe level).
  */
 export async function useTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const migrated = options.migrated ?? true;
@@ -42,8 +42,14 @@ export async function useTestDatabase(options: { migrated?: boolean } = {}): Pro
     db = { ...opened, engine };
   }
   setDatabase(db);
-  afterAll(async () => {
+  // Dropped when the test that made it ends, or after the file when made while collecting.
+  const close = async () => {
     await db.close();
-  });
+  };
+  try {
+    onTestFinished(close);
+  } catch {
+    afterAll(close);
+  }
   return db;
 }

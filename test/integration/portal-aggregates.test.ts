@@ -8,9 +8,9 @@ import { useTestDatabase, type TestDatabase } from "../helpers/db";
  * transaction as every impact change. Proof: after random batches of inserts, updates
  * and deletes (including rolled-back ones), they equal a full recount of "impact".
  */
-let db: TestDatabase;
+// Made while collecting the file, so it is dropped after the file.
+const db: TestDatabase = await useTestDatabase();
 beforeAll(async () => {
-  db = await useTestDatabase();
   await seedDemo(db, { accounts: 300, now: new Date("2026-11-26T10:00:00Z") });
 });
 

@@ -50,7 +50,9 @@ class CuttableProxy {
 
 const render = async (element: Promise<React.ReactElement>) => renderToStaticMarkup(await element);
 
-describe("public portal with the database down", () => {
+describe("public portal with the database down", async () => {
+  // Created while collecting, so its afterAll (which drops the database) is registered.
+  const direct = await useTestDatabase();
   const dir = mkdtempSync(path.join(tmpdir(), "portal-outage-"));
   const file = path.join(dir, "public-snapshot.json");
   let proxied: Database | undefined;
@@ -62,7 +64,6 @@ describe("public portal with the database down", () => {
   it("answers 200 from the last good snapshot, saying how old it is, and recovers", async () => {
     // Idle pool clients report the cut connection; that is the point of the test.
     vi.spyOn(console, "error").mockImplementation(() => {});
-    const direct = await useTestDatabase();
     await seedDemo(direct, { accounts: 50 });
 
     const target = new URL(direct.url!);

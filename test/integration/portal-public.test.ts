@@ -88,12 +88,12 @@ const malicious = [
   '<iframe src="https://evil.example/"></iframe>',
 ].join("\n\n");
 
-let db: TestDatabase;
+// Made while collecting the file, so it is dropped after the file.
+const db: TestDatabase = await useTestDatabase();
 let store: SnapshotStore<PublicData>;
 let loads = 0;
 
 beforeAll(async () => {
-  db = await useTestDatabase();
   await seedDemo(db, { accounts: 120 });
   const incident = await db.prisma.incident.findUniqueOrThrow({ where: { slug: DEMO_INCIDENT_SLUG } });
   await db.prisma.incidentUpdate.create({
