@@ -1,9 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { getAuth } from "@/lib/auth/auth";
-import { cliPrincipal } from "@/lib/auth/principal";
 import type { ActionState } from "@/lib/staff/action-state";
-import { inviteStaff } from "@/lib/staff/invite-staff";
 import { useTestDatabase } from "../helpers/db";
+import { signedInAs } from "../helpers/staff";
 
 /**
  * Every staff server action makes its own check: each exported action is called with no
@@ -24,12 +22,6 @@ const modules = {
 };
 /** Actions any signed-in role may call (read-only previews). */
 const readOnly = new Set(["previewLetterForAccountAction"]);
-
-async function sessionHeaders(email: string, password: string): Promise<Headers> {
-  const auth = await getAuth();
-  const response = await auth.api.signInEmail({ body: { email, password }, asResponse: true });
-  return new Headers({ cookie: response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") });
-}
 
 function sampleForm(): FormData {
   const form = new FormData();
@@ -59,8 +51,7 @@ function sampleForm(): FormData {
 
 describe("server actions check the caller themselves", async () => {
   const db = await useTestDatabase();
-  await inviteStaff(db.prisma, cliPrincipal(), { email: "viewer@example.com", role: "viewer", password: "viewer-password-1" });
-  const viewer = await sessionHeaders("viewer@example.com", "viewer-password-1");
+  const viewer = await signedInAs(db, "viewer");
   const auditBefore = await db.prisma.auditLog.count();
 
   for (const [area, load] of Object.entries(modules)) {
