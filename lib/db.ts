@@ -109,6 +109,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       connectionString: config.url,
       max: config.max ?? 10,
       connectionTimeoutMillis: 5_000,
+      // JIT compiling pays off for long analytical queries; this app's big statements
+      // (set-based batches of 10,000 restores, import merges) are planned with poor row
+      // estimates, cross jit_above_cost, and spend more compiling than they save (~30 ms
+      // per pipeline batch). docs/decisions/010-pipeline-api-statement.md
+      options: "-c jit=off",
     });
     // An idle client that loses its server must not crash the process.
     pool.on("error", (err) => console.error(`database: idle connection error: ${err.message}`));

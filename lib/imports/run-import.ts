@@ -158,8 +158,6 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
     const note = `import ${job.fileName}`;
     const summary = await prisma.$transaction(
       async (tx) => {
-        // JIT compiling each large statement costs more than it saves here.
-        if (driver.kind === "postgres") await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
         const total = emptyMergeSummary();
         for (let from = 1; from <= staged; from += chunk) {
           const part = await mergeStagedRows(tx, { jobId: job.id, incidentId: job.incidentId, from, to: from + chunk, actor: importActor, note, coalesceSeconds });

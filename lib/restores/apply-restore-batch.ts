@@ -6,15 +6,16 @@ import { applyStateChanges, type StateChange } from "./apply-state-changes";
 
 /**
  * The pipeline API's use case (POST /api/v1/restores): a batch of up to 10,000 items,
- * each idempotent by its key. Account references and category keys are resolved with
- * one query each; the changes are applied by applyStateChanges in one transaction per
- * chunk, with one audit entry per chunk. Per item: applied, duplicate (its key was
+ * each idempotent by its key. Category keys are resolved here; account references inside
+ * applyStateChanges' statement (no separate lookup round trip). The changes are applied
+ * in one transaction per chunk (a whole batch is one chunk), with one audit entry per
+ * chunk. Per item: applied, duplicate (its key was
  * applied before) or rejected with a reason. An item that changes nothing (the impact
  * is already in that state) is "applied" with `unchanged: true`: applying it again is
  * harmless and the pipeline needs no special case.
  */
 export const maxRestoreBatchItems = 10_000;
-export const restoreChunkSize = 5_000;
+export const restoreChunkSize = maxRestoreBatchItems;
 
 export const restoreItemSchema = z
   .object({
@@ -77,12 +78,6 @@ export async function applyRestoreBatch(db: Pick<Database, "prisma" | "driver">,
   const incident = await db.prisma.incident.findUnique({ where: { slug: batch.incident }, select: { id: true } });
   if (!incident) throw new AppError("NOT_FOUND", `No incident with the slug "${batch.incident}".`);
 
-  const refs = [...new Set(batch.items.map((i) => i.account))];
-  const accounts = await db.driver.query<{ id: number; external_ref: string }>(
-    `SELECT "id", "external_ref" FROM "account" WHERE "external_ref" = ANY($1::text[])`,
-    [refs],
-  );
-  const accountIds = new Map(accounts.map((a) => [a.external_ref, a.id]));
   const categories = await db.driver.query<{ id: number; key: string }>(
     `SELECT "id", "key" FROM "data_category" WHERE "incident_id" = $1::uuid`,
     [incident.id],
@@ -95,14 +90,12 @@ export async function applyRestoreBatch(db: Pick<Database, "prisma" | "driver">,
   const seenKeys = new Map<string, number>();
   batch.items.forEach((item, index) => {
     const reject = (reason: string) => (results[index] = { index, key: item.key, status: "rejected", reason });
-    const accountId = accountIds.get(item.account);
     const categoryId = categoryIds.get(item.category);
-    if (accountId === undefined) return reject(`unknown account "${item.account}"`);
     if (categoryId === undefined) return reject(`unknown category "${item.category}" for incident "${batch.incident}"`);
     if (item.itemsRestored !== undefined && item.itemsTotal !== undefined && item.itemsRestored > item.itemsTotal) {
       return reject(`itemsRestored (${item.itemsRestored}) is more than itemsTotal (${item.itemsTotal})`);
     }
-    const pair = `${accountId}:${categoryId}`;
+    const pair = `${categoryId}:${item.account}`;
     const earlierPair = seenPairs.get(pair);
     if (earlierPair !== undefined) return reject(`same account and category as item ${earlierPair}`);
     const earlierKey = seenKeys.get(item.key);
@@ -112,7 +105,7 @@ export async function applyRestoreBatch(db: Pick<Database, "prisma" | "driver">,
     valid.push({
       index,
       change: {
-        accountId,
+        accountRef: item.account,
         categoryId,
         toState: item.state,
         itemsRestored: item.itemsRestored ?? null,
@@ -129,7 +122,7 @@ export async function applyRestoreBatch(db: Pick<Database, "prisma" | "driver">,
     const outcome = await db.prisma.$transaction(
       async (tx) => {
         const applied = await applyStateChanges(tx, chunk.map((c) => c.change), actor);
-        const counts = { applied: 0, unchanged: 0, duplicate: 0, not_found: 0 };
+        const counts = { applied: 0, unchanged: 0, duplicate: 0, not_found: 0, unknown_account: 0 };
         for (const o of applied.outcomes) counts[o]++;
         await recordAudit(tx, actor, {
           action: "restores.apply",
@@ -148,6 +141,7 @@ export async function applyRestoreBatch(db: Pick<Database, "prisma" | "driver">,
       if (o === "applied") results[index] = { index, key, status: "applied" };
       else if (o === "unchanged") results[index] = { index, key, status: "applied", unchanged: true };
       else if (o === "duplicate") results[index] = { index, key, status: "duplicate" };
+      else if (o === "unknown_account") results[index] = { index, key, status: "rejected", reason: `unknown account "${batch.items[index]!.account}"` };
       else results[index] = { index, key, status: "rejected", reason: "no impact row for this account and category" };
     });
   }

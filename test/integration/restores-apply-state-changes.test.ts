@@ -8,6 +8,9 @@ const staff: Actor = { type: "staff", id: null, label: "test" };
 
 describe("applyStateChanges", async () => {
   const db = await useTestDatabase();
+  // As every caller does: one transaction (a call with keys sets a savepoint).
+  type Rest = Parameters<typeof applyStateChanges> extends [unknown, ...infer R] ? R : never;
+  const apply = (...args: Rest) => db.prisma.$transaction((tx) => applyStateChanges(tx, ...args));
   const outbox = (accountId: number) =>
     db.prisma.emailOutbox.findMany({ where: { accountId, kind: "restore" }, orderBy: { id: "asc" } });
 
@@ -34,9 +37,9 @@ describe("applyStateChanges", async () => {
   it("applies a replayed idempotency key once and queues no second email", async () => {
     const { accounts, categories } = await createIncidentWithAccounts(db);
     const change = { accountId: accounts[0]!.id, categoryId: categories[1]!.id, toState: "partial" as const, itemsRestored: 40, idempotencyKey: "batch-1:item-1" };
-    const first = await applyStateChanges(db.prisma, [change], staff);
+    const first = await apply([change], staff);
     await db.prisma.emailOutbox.updateMany({ where: { accountId: accounts[0]!.id }, data: { status: "sent" } });
-    const again = await applyStateChanges(db.prisma, [{ ...change, toState: "restored" }], staff);
+    const again = await apply([{ ...change, toState: "restored" }], staff);
     expect(first.outcomes).toEqual(["applied"]);
     expect(again).toEqual({ outcomes: ["duplicate"], applied: 0, emailsQueued: 0 });
     expect(await outbox(accounts[0]!.id)).toHaveLength(1);
@@ -46,12 +49,12 @@ describe("applyStateChanges", async () => {
   it("coalesces changes to one account while its restore email waits, and starts a new one after it is sent", async () => {
     const { accounts, categories } = await createIncidentWithAccounts(db);
     const a = accounts[0]!.id;
-    await applyStateChanges(db.prisma, [{ accountId: a, categoryId: categories[0]!.id, toState: "restored" }], staff);
-    const second = await applyStateChanges(db.prisma, [{ accountId: a, categoryId: categories[1]!.id, toState: "unrecoverable" }], staff);
+    await apply([{ accountId: a, categoryId: categories[0]!.id, toState: "restored" }], staff);
+    const second = await apply([{ accountId: a, categoryId: categories[1]!.id, toState: "unrecoverable" }], staff);
     expect(second.emailsQueued).toBe(0);
     expect(await outbox(a)).toHaveLength(1);
     await db.prisma.emailOutbox.updateMany({ where: { accountId: a }, data: { status: "sent" } });
-    const third = await applyStateChanges(db.prisma, [{ accountId: a, categoryId: categories[2]!.id, toState: "restored" }], staff);
+    const third = await apply([{ accountId: a, categoryId: categories[2]!.id, toState: "restored" }], staff);
     expect(third.emailsQueued).toBe(1);
     expect(await outbox(a)).toHaveLength(2);
   });
@@ -74,7 +77,22 @@ describe("applyStateChanges", async () => {
   it("refuses a batch that names the same account and category twice, changing nothing", async () => {
     const { accounts, categories } = await createIncidentWithAccounts(db);
     const item = { accountId: accounts[0]!.id, categoryId: categories[0]!.id, toState: "restored" as const };
-    await expect(applyStateChanges(db.prisma, [item, item], staff)).rejects.toMatchObject({ code: "VALIDATION", details: { index: 1 } });
+    await expect(apply([item, item], staff)).rejects.toMatchObject({ code: "VALIDATION", details: { index: 1 } });
     expect(await db.prisma.restoreEvent.count({ where: { accountId: accounts[0]!.id } })).toBe(0);
+  });
+
+  it("names accounts by reference in the statement: unknown refs, a replay of an unchanged item, and no mixing with ids", async () => {
+    const { accounts, categories } = await createIncidentWithAccounts(db);
+    const [first, second] = [accounts[0]!, accounts[1]!];
+    const byRef = (ref: string, key: string) => ({ accountRef: ref, categoryId: categories[0]!.id, toState: "restored" as const, idempotencyKey: key });
+    const result = await apply([byRef(first.externalRef, "r-1"), byRef("NO-SUCH-REF", "r-2"), byRef(second.externalRef, "r-3")], staff);
+    expect(result).toEqual({ outcomes: ["applied", "unknown_account", "applied"], applied: 2, emailsQueued: 2 });
+    // The same batch again: the impacts are already restored, and the keys were applied.
+    const replay = await apply([byRef(first.externalRef, "r-1"), byRef(second.externalRef, "r-9")], staff);
+    expect(replay).toEqual({ outcomes: ["duplicate", "unchanged"], applied: 0, emailsQueued: 0 });
+    await expect(
+      apply([byRef(first.externalRef, "r-4"), { accountId: second.id, categoryId: categories[1]!.id, toState: "restored" }], staff),
+    ).rejects.toMatchObject({ code: "VALIDATION", details: { index: 1 } });
+    expect(await db.prisma.restoreEvent.count({ where: { accountId: { in: [first.id, second.id] } } })).toBe(2);
   });
 });
