@@ -1,6 +1,6 @@
 import { createElement } from "react";
 import type { EmailKind } from "../generated/prisma/enums";
-import { IncidentUpdateEmail } from "./templates/incident-update";
+import { IncidentUpdateEmail, incidentUpdateSubject } from "./templates/incident-update";
 import { renderEmail } from "./templates/layout";
 import { applyMergeFields, LetterEmail } from "./templates/letter";
 import { renderMarkdown } from "../markdown";
@@ -37,7 +37,7 @@ export async function previewEmail(kind: PreviewKind): Promise<{ kind: EmailKind
       incidentUrl: `${url}/incidents/cloud-sync-outage`,
       unsubscribeUrl: `${url}/unsubscribe/sample-token`,
     };
-    return { kind: "incident_update", subject: "Recovering: Cloud sync outage", ...(await renderEmail(createElement(IncidentUpdateEmail, props))) };
+    return { kind: "incident_update", subject: incidentUpdateSubject(props), ...(await renderEmail(createElement(IncidentUpdateEmail, props))) };
   }
   const body = applyMergeFields("Dear {{name}},\n\nWe lost your {{categories}}. We are sorry.", { name: "Alex Example", categories: "contacts, photos" });
   const props = {
