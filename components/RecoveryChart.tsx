@@ -1,4 +1,5 @@
-import { thin, type ChartPoint, type PublicCategory } from "@/lib/public/public-data";
+import { thin, type ChartPoint } from "@/lib/aggregates/get-chart-points";
+import type { PublicCategory } from "@/lib/public/public-data";
 import { formatDateTime } from "@/lib/format";
 
 /**

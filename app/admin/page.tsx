@@ -1,11 +1,10 @@
 import Link from "next/link";
 import { CategoryProgressList } from "@/components/CategoryProgress";
-import { RecoveryChart } from "@/components/admin/RecoveryChart";
+import { RecoveryChart } from "@/components/RecoveryChart";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db";
 import { formatDateTime, formatInteger } from "@/lib/format";
 import { getDashboard } from "@/lib/staff/get-dashboard";
-import { getRecoverySeries } from "@/lib/staff/get-recovery-series";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +13,6 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const { denied } = await searchParams;
   const db = await prisma();
   const dashboard = await getDashboard(db);
-  const charts = await Promise.all(dashboard.incidents.map((i) => getRecoverySeries(db, i.id)));
   return (
     <>
       <h1>Dashboard</h1>
@@ -37,7 +35,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </p>
       </section>
       {dashboard.incidents.length === 0 ? <p className="card">No open incident.</p> : null}
-      {dashboard.incidents.map((incident, index) => (
+      {dashboard.incidents.map((incident) => (
         <section key={incident.id} className="card" aria-labelledby={`incident-${incident.id}`}>
           <h2 id={`incident-${incident.id}`}>
             <Link href={`/admin/incidents/${incident.id}`}>{incident.title}</Link>
@@ -47,7 +45,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </p>
           <CategoryProgressList categories={incident.categories} />
           <h3>Restored over time</h3>
-          <RecoveryChart series={charts[index] ?? []} />
+          <RecoveryChart id={`chart-${incident.id}`} points={incident.chart} categories={incident.categories} tableRows={8} />
         </section>
       ))}
       <section aria-labelledby="recent-audit">

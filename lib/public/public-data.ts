@@ -1,3 +1,4 @@
+import { getChartPoints, type ChartPoint } from "../aggregates/get-chart-points";
 import type { DbClient } from "../db";
 
 /**
@@ -46,16 +47,6 @@ export interface PublicLetter {
   revisions: PublicLetterRevision[];
 }
 
-/** One point of the recovery chart: counts of one category at one time. */
-export interface ChartPoint {
-  takenAt: string;
-  category: string;
-  accounts: number;
-  restored: number;
-  partial: number;
-  unrecoverable: number;
-}
-
 export interface PublicIncident {
   slug: string;
   title: string;
@@ -70,7 +61,7 @@ export interface PublicIncident {
   /** Newest first. */
   updates: PublicUpdate[];
   categories: PublicCategory[];
-  /** Oldest first; at most MAX_CHART_TIMES distinct times. */
+  /** Oldest first; at most MAX_CHART_TIMES distinct times (get-chart-points.ts). */
   chart: ChartPoint[];
   /** Slugs of published letters, oldest first. */
   letters: string[];
@@ -85,9 +76,7 @@ export interface PublicData {
 }
 
 export const MAX_PUBLIC_INCIDENTS = 200;
-export const MAX_CHART_TIMES = 60;
 
-/** Keeps at most `max` evenly spread items, always the first and the last. */
 /** One category's progress from its aggregate row (absent before any impact exists). */
 export function toCategoryProgress(c: {
   key: string;
@@ -120,16 +109,6 @@ export function toCategoryProgress(c: {
   };
 }
 
-export function thin<T>(items: T[], max: number): T[] {
-  if (items.length <= max) return items;
-  const out: T[] = [];
-  for (let i = 0; i < max; i++) {
-    const item = items[Math.round((i * (items.length - 1)) / (max - 1))];
-    if (item !== undefined) out.push(item);
-  }
-  return out;
-}
-
 export async function loadPublicData(db: DbClient): Promise<PublicData> {
   const generatedAt = new Date().toISOString();
   const incidents = await db.incident.findMany({
@@ -147,25 +126,10 @@ export async function loadPublicData(db: DbClient): Promise<PublicData> {
     },
   });
 
-  const ids = incidents.map((i) => i.id);
-  // The chart's series: distinct snapshot times per incident, thinned to MAX_CHART_TIMES.
-  const times = ids.length
-    ? await db.aggregateSnapshot.groupBy({ by: ["incidentId", "takenAt"], where: { incidentId: { in: ids } }, orderBy: { takenAt: "asc" } })
-    : [];
-  const keptTimes: Date[] = [];
-  for (const id of ids) {
-    keptTimes.push(...thin(times.filter((t) => t.incidentId === id).map((t) => t.takenAt), MAX_CHART_TIMES));
-  }
-  const snapshots = keptTimes.length
-    ? await db.aggregateSnapshot.findMany({
-        where: { incidentId: { in: ids }, takenAt: { in: keptTimes } },
-        orderBy: [{ takenAt: "asc" }, { categoryId: "asc" }],
-      })
-    : [];
+  const charts = await getChartPoints(db, incidents.map((i) => i.id));
 
   const letters: PublicLetter[] = [];
   const result: PublicIncident[] = incidents.map((incident) => {
-    const categoryKey = new Map(incident.categories.map((c) => [c.id, c.key]));
     const published = incident.letters.filter((l) => l.revisions.length > 0);
     for (const letter of published) {
       letters.push({
@@ -200,16 +164,7 @@ export async function loadPublicData(db: DbClient): Promise<PublicData> {
         publishedAt: u.publishedAt.toISOString(),
       })),
       categories: incident.categories.map(toCategoryProgress),
-      chart: snapshots
-        .filter((s) => s.incidentId === incident.id && categoryKey.has(s.categoryId))
-        .map((s) => ({
-          takenAt: s.takenAt.toISOString(),
-          category: categoryKey.get(s.categoryId) ?? "",
-          accounts: s.accounts,
-          restored: s.restored,
-          partial: s.partial,
-          unrecoverable: s.unrecoverable,
-        })),
+      chart: charts.get(incident.id) ?? [],
       letters: published.map((l) => l.slug),
     };
   });

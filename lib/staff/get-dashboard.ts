@@ -1,14 +1,15 @@
+import { getChartPoints, type ChartPoint } from "../aggregates/get-chart-points";
 import { toCategoryProgress } from "../public/public-data";
 import type { CategoryProgress } from "../status/get-status-overview";
 import type { DbClient } from "../db";
 
 /**
  * The console's front page: per-category progress of every open incident (from the
- * aggregates, never by counting impacts), the outbox by status and the latest audit
- * entries. The outbox count uses the (status, next_attempt_at) index.
+ * aggregates, never by counting impacts) with its recovery chart (the same series as the
+ * public pages, drafts included), the outbox by status and the latest audit entries. The outbox count uses the (status, next_attempt_at) index.
  */
 export interface Dashboard {
-  incidents: { id: string; slug: string; title: string; status: string; published: boolean; categories: CategoryProgress[] }[];
+  incidents: { id: string; slug: string; title: string; status: string; published: boolean; categories: CategoryProgress[]; chart: ChartPoint[] }[];
   emails: Record<"queued" | "sending" | "sent" | "failed" | "parked", number>;
   recentAudit: { id: number; createdAt: Date; actorLabel: string; action: string; targetType: string; targetId: string | null }[];
 }
@@ -35,6 +36,7 @@ export async function getDashboard(db: DbClient): Promise<Dashboard> {
       select: { id: true, createdAt: true, actorLabel: true, action: true, targetType: true, targetId: true },
     }),
   ]);
+  const charts = await getChartPoints(db, incidents.map((i) => i.id));
   const emails: Dashboard["emails"] = { queued: 0, sending: 0, sent: 0, failed: 0, parked: 0 };
   for (const row of emailRows) emails[row.status] = row._count._all;
   return {
@@ -45,6 +47,7 @@ export async function getDashboard(db: DbClient): Promise<Dashboard> {
       status: i.status,
       published: i.publishedAt !== null,
       categories: i.categories.map(toCategoryProgress),
+      chart: charts.get(i.id) ?? [],
     })),
     emails,
     recentAudit,

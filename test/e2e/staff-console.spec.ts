@@ -43,7 +43,7 @@ test.describe.serial("staff console", () => {
     const { page } = admin;
     await expect(page.locator('[data-category="contacts"]').first()).toContainText(/% restored/);
     await expect(page.locator('[data-email-status="queued"]')).toBeVisible();
-    await expect(page.getByRole("img", { name: /Share of accounts restored over time/ })).toBeVisible();
+    await expect(page.getByRole("img", { name: /Share of affected accounts restored over time/ })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Recent activity" })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Staff console" }).getByRole("link", { name: "Audit" })).toBeVisible();
   });

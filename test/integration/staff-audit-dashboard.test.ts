@@ -1,4 +1,8 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { RecoveryChart } from "@/components/RecoveryChart";
+import { getChartPoints } from "@/lib/aggregates/get-chart-points";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { cliPrincipal } from "@/lib/auth/principal";
 import { enqueueEmail } from "@/lib/mail/enqueue-email";
@@ -58,15 +62,47 @@ describe("audit log page and dashboard", async () => {
 describe("recovery chart series", async () => {
   const db = await useTestDatabase();
   const { incidentId } = await seedDemo(db, { accounts: 30 });
+  const keys = ["contacts", "calendar", "notes", "tasks", "photos", "other"];
 
-  it("comes from the snapshots, thinned, one series per kind of data, ending at the live figures", async () => {
-    const { getRecoverySeries } = await import("@/lib/staff/get-recovery-series");
-    const series = await getRecoverySeries(db.prisma, incidentId, { points: 10 });
-    expect(series.map((s) => s.key)).toEqual(["contacts", "calendar", "notes", "tasks", "photos", "other"]);
-    const contacts = series[0]!;
-    expect(contacts.points.length).toBeGreaterThan(2);
-    expect(contacts.points.length).toBeLessThanOrEqual(11);
+  it("comes from the snapshot table, thinned by time, every category at every kept time, ending at the live figures", async () => {
+    const all = (await getChartPoints(db.prisma, [incidentId])).get(incidentId)!;
+    const allTimes = [...new Set(all.map((p) => p.takenAt))];
+    expect(allTimes.length).toBe(await db.prisma.aggregateSnapshot.groupBy({ by: ["takenAt"], where: { incidentId } }).then((r) => r.length));
+    const points = (await getChartPoints(db.prisma, [incidentId], 10)).get(incidentId)!;
+    const times = [...new Set(points.map((p) => p.takenAt))];
+    expect(times).toHaveLength(10);
+    expect([times[0], times.at(-1)]).toEqual([allTimes[0], allTimes.at(-1)]);
+    expect(times).toEqual([...times].sort());
+    for (const t of times) expect(points.filter((p) => p.takenAt === t).map((p) => p.category)).toEqual(keys);
     const aggregate = await db.prisma.categoryAggregate.findFirstOrThrow({ where: { category: { key: "contacts", incidentId } } });
-    expect(contacts.points.at(-1)!.restoredShare).toBeCloseTo(aggregate.restored / aggregate.accounts, 5);
+    expect(points.findLast((p) => p.category === "contacts")).toMatchObject({ accounts: aggregate.accounts, restored: aggregate.restored, partial: aggregate.partial });
+  });
+
+  it("keeps each incident to its own times when incidents share snapshot times, and maps an incident without history to none", async () => {
+    const other = await db.prisma.incident.create({ data: { slug: "second-outage", title: "Second outage", summary: "s", startedAt: new Date() } });
+    const category = await db.prisma.dataCategory.create({ data: { incidentId: other.id, key: "mail", label: "Mail", position: 0 } });
+    const quiet = await db.prisma.incident.create({ data: { slug: "quiet-outage", title: "Quiet", summary: "s", startedAt: new Date() } });
+    // The second incident has a point at three of the first incident's times.
+    const shared = (await db.prisma.aggregateSnapshot.groupBy({ by: ["takenAt"], where: { incidentId }, orderBy: { takenAt: "asc" } })).map((r) => r.takenAt);
+    for (const takenAt of [shared[1]!, shared[2]!, shared[3]!]) {
+      await db.prisma.aggregateSnapshot.create({ data: { incidentId: other.id, categoryId: category.id, takenAt, accounts: 4, restored: 1, partial: 0, unrecoverable: 0, itemsTotal: 0n, itemsRestored: 0n } });
+    }
+    const charts = await getChartPoints(db.prisma, [incidentId, other.id, quiet.id], 5);
+    expect(new Set(charts.get(incidentId)!.map((p) => p.takenAt)).size).toBe(5);
+    expect(charts.get(other.id)!.map((p) => [p.category, p.takenAt])).toEqual([shared[1]!, shared[2]!, shared[3]!].map((t) => ["mail", t.toISOString()]));
+    expect(charts.get(quiet.id)).toEqual([]);
+  });
+
+  it("is what the dashboard draws, with the public pages' chart component", async () => {
+    const dashboard = await getDashboard(db.prisma);
+    const incident = dashboard.incidents.find((i) => i.id === incidentId)!;
+    expect(incident.chart).toEqual((await getChartPoints(db.prisma, [incidentId])).get(incidentId));
+    const html = renderToStaticMarkup(createElement(RecoveryChart, { id: "chart-x", points: incident.chart, categories: incident.categories, tableRows: 8 }));
+    expect(html).toContain("Share of affected accounts restored over time, per kind of data");
+    expect(html.match(/<tr><th scope="row">/g)).toHaveLength(8);
+    const contacts = incident.categories.find((c) => c.key === "contacts")!;
+    const last = incident.chart.findLast((p) => p.category === "contacts")!;
+    expect(last.restored).toBe(contacts.restored);
+    expect(html).toContain(`Contacts: ${((contacts.restored / contacts.affected) * 100).toFixed(1)}%`);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EmailKind } from "@/lib/generated/prisma/enums";
+import { previewPayloads } from "@/lib/mail/preview-email";
 import { rendererFor, RenderError } from "@/lib/mail/templates";
 import { unsubscribeUrlFor } from "@/lib/mail/unsubscribe-link";
 import type { OutboxRow } from "@/lib/mail/outbox-row";
@@ -14,15 +15,14 @@ describe("email registry", () => {
     for (const kind of Object.values(EmailKind)) expect(rendererFor(kind), kind).toBeDefined();
   });
 
-  it("renders the lookup link, subscription confirmation and staff invite from their payloads", async () => {
-    const lookup = await rendererFor("lookup_link")!(row("lookup_link", { token: "t".repeat(43), accountRef: "SK-0000001", expiresAt: "2026-12-10T00:00:00.000Z" }), noDb);
-    expect(lookup.text).toContain(`/account/${"t".repeat(43)}`);
-    const invite = await rendererFor("staff_invite")!(
-      row("staff_invite", { name: "Ada", role: "support", inviteUrl: "https://status.example.com/admin/invite/abc", invitedBy: "admin@example.com", expiresInDays: 7 }),
-      noDb,
-    );
+  it("renders the lookup link, subscription confirmation and staff invite from their payloads (the previews' samples)", async () => {
+    const lookup = await rendererFor("lookup_link")!(row("lookup_link", previewPayloads.lookup_link), noDb);
+    expect(lookup.text).toContain(`/account/${previewPayloads.lookup_link.token}`);
+    const confirm = await rendererFor("subscription_confirm")!(row("subscription_confirm", previewPayloads.subscription_confirm), noDb);
+    expect(confirm.text).toContain(`/subscribe/confirm/${previewPayloads.subscription_confirm.token}?incident=cloud-sync-outage`);
+    const invite = await rendererFor("staff_invite")!(row("staff_invite", previewPayloads.staff_invite), noDb);
     expect(invite.text).toContain("admin@example.com has invited you to the Recovery Portal staff console as support.");
-    expect(invite.html).toContain("https://status.example.com/admin/invite/abc");
+    expect(invite.html).toContain(previewPayloads.staff_invite.inviteUrl);
   });
 
   it("parks a malformed payload instead of retrying it", async () => {

@@ -7,7 +7,7 @@ import { RestoreEmail } from "@/lib/mail/templates/restore";
 describe("mail templates", () => {
   it.each(previewKinds)("%s renders HTML and text from one source, brand-neutral, no remote resources", async (kind) => {
     const email = await previewEmail(kind);
-    expect(email.html).toMatch(/^<!DOCTYPE html/);
+    expect(email.html).toMatch(/^<!DOCTYPE html/i);
     expect(email.html).not.toMatch(/<script|<img|https?:\/\/(?!status\.example\.com)[^"' ]+\.(png|jpg|css|js)/i);
     expect(email.text).toMatchSnapshot();
   });

@@ -1,8 +1,8 @@
-import { Heading, Link, Text } from "@react-email/components";
+import { Heading, Text } from "@react-email/components";
 import { publicUrl } from "../../env";
 import { renderMarkdown } from "../../markdown";
 import { unsubscribeUrlFor } from "../unsubscribe-link";
-import { EmailLayout, FooterLink, headingStyle, renderTemplate, textStyle } from "./layout";
+import { EmailLayout, EmailLink, headingStyle, renderTemplate, textStyle } from "./layout";
 import { RenderError, type EmailRenderer } from "./types";
 
 /** An incident update, sent to subscribers and affected accounts (queue-update-fanout.ts). */
@@ -23,17 +23,22 @@ export const incidentStatusLabel: Record<string, string> = {
   resolved: "Resolved",
 };
 
+export function incidentUpdateSubject(p: Pick<IncidentUpdateEmailProps, "status" | "incidentTitle">): string {
+  return `${incidentStatusLabel[p.status] ?? p.status}: ${p.incidentTitle}`;
+}
+
 export function IncidentUpdateEmail(p: IncidentUpdateEmailProps) {
   return (
     <EmailLayout
-      preview={`${incidentStatusLabel[p.status] ?? p.status}: ${p.incidentTitle}`}
+      title={incidentUpdateSubject(p)}
+      preview={incidentUpdateSubject(p)}
       footer={
         <>
           You receive this email because you asked for updates on this incident or your account was affected.
           {p.unsubscribeUrl ? (
             <>
               {" "}
-              <FooterLink href={p.unsubscribeUrl}>Unsubscribe from updates</FooterLink>.
+              <EmailLink tone="footer" href={p.unsubscribeUrl}>Unsubscribe from updates</EmailLink>.
             </>
           ) : null}
         </>
@@ -47,7 +52,7 @@ export function IncidentUpdateEmail(p: IncidentUpdateEmailProps) {
       </Text>
       <div style={textStyle} dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
       <Text style={textStyle}>
-        <Link href={p.incidentUrl}>Read every update on the status page</Link>
+        <EmailLink href={p.incidentUrl}>Read every update on the status page</EmailLink>
       </Text>
     </EmailLayout>
   );
@@ -75,5 +80,5 @@ export const renderIncidentUpdateEmail: EmailRenderer = async (row, db) => {
     (slot) => <IncidentUpdateEmail {...props} unsubscribeUrl={unsubscribeUrl ? slot("unsub") : null} />,
     { unsub: unsubscribeUrl ?? "" },
   );
-  return { subject: `${incidentStatusLabel[update.status] ?? update.status}: ${update.incident.title}`, ...rendered, unsubscribeUrl };
+  return { subject: incidentUpdateSubject({ status: update.status, incidentTitle: update.incident.title }), ...rendered, unsubscribeUrl };
 };

@@ -1,8 +1,8 @@
-import { Heading, Link, Text } from "@react-email/components";
+import { Heading, Text } from "@react-email/components";
 import { publicUrl } from "../../env";
 import { renderMarkdown } from "../../markdown";
 import { unsubscribeUrlFor } from "../unsubscribe-link";
-import { EmailLayout, FooterLink, headingStyle, renderTemplate, textStyle } from "./layout";
+import { EmailLayout, EmailLink, headingStyle, renderTemplate, textStyle } from "./layout";
 import { RenderError, type EmailRenderer } from "./types";
 
 /**
@@ -27,14 +27,15 @@ export function applyMergeFields(source: string, fields: { name: string; categor
 export function LetterEmail(p: LetterEmailProps) {
   return (
     <EmailLayout
+      title={p.title}
       preview={p.title}
       footer={
         <>
-          This letter is also published at <FooterLink href={p.letterUrl}>{p.letterUrl}</FooterLink>.
+          This letter is also published at <EmailLink tone="footer" href={p.letterUrl}>{p.letterUrl}</EmailLink>.
           {p.unsubscribeUrl ? (
             <>
               {" "}
-              <FooterLink href={p.unsubscribeUrl}>Unsubscribe from updates</FooterLink>.
+              <EmailLink tone="footer" href={p.unsubscribeUrl}>Unsubscribe from updates</EmailLink>.
             </>
           ) : null}
         </>
@@ -51,7 +52,7 @@ export function LetterEmail(p: LetterEmailProps) {
         {p.signatoryTitle}
       </Text>
       <Text style={textStyle}>
-        <Link href={p.letterUrl}>Read the letter online</Link>
+        <EmailLink href={p.letterUrl}>Read the letter online</EmailLink>
       </Text>
     </EmailLayout>
   );

@@ -1,7 +1,7 @@
 import { Button, Heading, Text } from "@react-email/components";
 import { accountLinkLifetimeDays, newAccountLinkToken } from "../account-link";
 import { unsubscribeUrlFor } from "../unsubscribe-link";
-import { buttonStyle, EmailLayout, FooterLink, headingStyle, renderTemplate, textStyle } from "./layout";
+import { buttonStyle, EmailLayout, EmailLink, headingStyle, renderTemplate, textStyle } from "./layout";
 import type { Database } from "../../db";
 import type { OutboxRow } from "../outbox-row";
 import { RenderError, type EmailRenderer } from "./types";
@@ -43,13 +43,14 @@ export function RestoreEmail(p: RestoreEmailProps) {
   const preview = p.complete ? "Every category of your account has been processed." : p.categories.map((c) => `${c.label}: ${c.stateLabel}`).join(", ");
   return (
     <EmailLayout
+      title={restoreSubject(p)}
       preview={preview}
       footer={
         <>
           You receive this email once for each change to your account after the {p.incidentTitle}.
           {p.unsubscribeUrl ? (
             <>
-              {" "}To stop incident updates, <FooterLink href={p.unsubscribeUrl}>unsubscribe</FooterLink>; restore notices are still sent once.
+              {" "}To stop incident updates, <EmailLink tone="footer" href={p.unsubscribeUrl}>unsubscribe</EmailLink>; restore notices are still sent once.
             </>
           ) : null}
         </>
