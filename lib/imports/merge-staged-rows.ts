@@ -95,16 +95,28 @@ export async function mergeStagedRows(
        RETURNING "id", "account_id", "to_state"
      ), "emails" AS (
        ${queueRestoreEmailsSql("$7")}
+     ), "conflicts" AS MATERIALIZED (
+       -- Rows that met an existing impact. The count comparison is a one-time gate: a
+       -- first import (no conflicts) skips this, and the join below probes the impact
+       -- index only for these rows (a hash join over the whole impact table, which the
+       -- planner picks on the statistics from before the import, made the merge
+       -- quadratic in the file size).
+       SELECT s.* FROM "src" s
+       WHERE (SELECT count(*) FROM "ins") < (SELECT count(*) FROM "src")
+         AND NOT EXISTS (SELECT 1 FROM "ins" i WHERE i."account_id" = s."account_id" AND i."category_id" = s."category_id")
      )
      SELECT NULL::int AS "account_id", NULL::int AS "category_id", NULL AS "state", NULL::int AS "items_total", NULL::int AS "items_restored",
             (SELECT count(*)::int FROM "ins") AS "impacts", (SELECT count(*)::int FROM "events") AS "events",
             (SELECT count(*)::int FROM "emails") AS "emails"
      UNION ALL
      SELECT s."account_id", s."category_id", s."state", s."items_total", s."items_restored", 0, 0, 0
-     FROM "src" s
-     JOIN "impact" im ON im."account_id" = s."account_id" AND im."category_id" = s."category_id"
-     WHERE NOT EXISTS (SELECT 1 FROM "ins" i WHERE i."account_id" = s."account_id" AND i."category_id" = s."category_id")
-       AND (im."state"::text <> s."state"
+     FROM "conflicts" s
+     CROSS JOIN LATERAL (
+       SELECT im."state", im."items_total", im."items_restored" FROM "impact" im
+       WHERE im."account_id" = s."account_id" AND im."category_id" = s."category_id"
+       LIMIT 1
+     ) im
+     WHERE (im."state"::text <> s."state"
             OR (s."items_total" IS NOT NULL AND s."items_total" <> im."items_total")
             OR (s."items_restored" IS NOT NULL AND s."items_restored" <> im."items_restored"))`,
     from,

@@ -1,4 +1,4 @@
-import { parse, type CsvError } from "csv-parse";
+import { Parser, type CsvError } from "csv-parse";
 import { Transform, type Readable } from "node:stream";
 import { importAccountSchema, importColumns, importImpactSchema, maxRowBytes, optionalColumns, type ImportError, type ImportRow } from "./import-format";
 
@@ -28,6 +28,32 @@ export interface ReadOptions {
   categories: ReadonlyMap<string, number>;
   /** Called with the bytes read so far (for the progress bar). */
   onBytes?: (bytes: number) => void;
+}
+
+/**
+ * csv-parse ends a broken file by destroying its stream, and a destroyed stream's
+ * iterator drops the records still buffered: the consumer, which counts lines as it
+ * reads (and awaits the database in between), would then point at a line before the
+ * broken record. This parser keeps the error, ends its output normally so every record
+ * before the error is read, and the reader throws the error after the last of them.
+ */
+class SettlingParser extends Parser {
+  parseError: CsvError | null = null;
+
+  override _transform(chunk: Buffer, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    super._transform(chunk, encoding, (error?: Error | null) => this.settle(error, callback));
+  }
+
+  override _flush(callback: (error?: Error | null) => void): void {
+    super._flush((error?: Error | null) => this.settle(error, callback));
+  }
+
+  private settle(error: Error | null | undefined, callback: (error?: Error | null) => void): void {
+    if (!error) return callback();
+    this.parseError = error as CsvError;
+    this.push(null);
+    callback();
+  }
 }
 
 function parserMessage(error: CsvError): string {
@@ -72,7 +98,7 @@ export async function* readImportFile(source: Readable, options: ReadOptions): A
       callback(null, chunk);
     },
   });
-  const parser = parse({
+  const parser = new SettlingParser({
     bom: true,
     relax_column_count: true,
     max_record_size: maxRowBytes,
@@ -85,7 +111,7 @@ export async function* readImportFile(source: Readable, options: ReadOptions): A
   let nextLine = 1;
   let header: string[] | null = null;
   let dataRows = 0;
-  const accountCache: AccountCache = { key: null, value: null };
+  const cache: ValidationCache = { accountKey: null, account: null, impacts: new Map() };
   const binaryError = (): ImportFileError =>
     new ImportFileError({ line: nextLine, field: null, reason: "the file contains NUL bytes: it is a binary file, not CSV text" });
 
@@ -99,8 +125,9 @@ export async function* readImportFile(source: Readable, options: ReadOptions): A
         continue;
       }
       dataRows++;
-      yield validateRecord(record, header, line, options.categories, accountCache);
+      yield validateRecord(record, header, line, options.categories, cache);
     }
+    if (parser.parseError) throw parser.parseError;
   } catch (error) {
     if (binary) throw binaryError();
     if (error instanceof ImportFileError) throw error;
@@ -109,6 +136,9 @@ export async function* readImportFile(source: Readable, options: ReadOptions): A
       throw new ImportFileError({ line: nextLine, field: null, reason: parserMessage(csvError) });
     }
     throw error;
+  } finally {
+    // After a parse error the parser takes no more input: close the file.
+    source.destroy();
   }
   if (binary) throw binaryError();
   if (!header) {
@@ -141,10 +171,25 @@ function readHeader(record: string[], line: number): string[] {
 }
 
 type AccountPart = Pick<ImportRow, "account_ref" | "email" | "display_name" | "locale">;
-/** The last valid account's raw cells and parsed value: rows of one account usually follow each other. */
-interface AccountCache {
-  key: string | null;
-  value: AccountPart | null;
+type ImpactPart = Pick<ImportRow, "category" | "state" | "items_total" | "items_restored">;
+/**
+ * What validation already parsed. Rows of one account usually follow each other (the
+ * last valid account is kept), and the impact cells repeat across a file (a few
+ * categories and states, a range of counts): valid parses are kept by their raw cells,
+ * up to a bound. A cache hit is the same zod parse of the same input.
+ */
+interface ValidationCache {
+  accountKey: string | null;
+  account: AccountPart | null;
+  impacts: Map<string, ImpactPart>;
+}
+const maxCachedImpacts = 50_000;
+
+function toErrors(errors: ImportError[], line: number, issues: readonly { path: PropertyKey[]; message: string }[]): void {
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? "");
+    errors.push({ line, field: field || null, reason: issue.message });
+  }
 }
 
 function validateRecord(
@@ -152,7 +197,7 @@ function validateRecord(
   header: string[],
   line: number,
   categories: ReadonlyMap<string, number>,
-  cache: AccountCache,
+  cache: ValidationCache,
 ): ReadItem {
   if (record.length !== header.length) {
     return {
@@ -161,34 +206,39 @@ function validateRecord(
       errors: [{ line, field: null, reason: `the row has ${record.length} fields, the header has ${header.length}` }],
     };
   }
-  if (record.some((field) => field.includes("\uFFFD"))) {
-    return { kind: "invalid", line, errors: [{ line, field: null, reason: "the row is not valid UTF-8 text" }] };
-  }
   const input: Record<string, string> = {};
-  header.forEach((name, i) => {
-    input[name] = record[i]!;
-  });
-  const errors: ImportError[] = [];
-  const toErrors = (issues: { path: PropertyKey[]; message: string }[]) => {
-    for (const issue of issues) {
-      const field = String(issue.path[0] ?? "");
-      errors.push({ line, field: field || null, reason: issue.message });
+  for (let i = 0; i < header.length; i++) {
+    const value = record[i]!;
+    if (value.includes("\uFFFD")) {
+      return { kind: "invalid", line, errors: [{ line, field: null, reason: "the row is not valid UTF-8 text" }] };
     }
-  };
+    input[header[i]!] = value;
+  }
+  const errors: ImportError[] = [];
   const accountKey = `${input.account_ref}\u0000${input.email}\u0000${input.display_name}\u0000${input.locale ?? ""}`;
-  let account = cache.key === accountKey ? cache.value : null;
+  let account = cache.accountKey === accountKey ? cache.account : null;
   if (!account) {
     const parsed = importAccountSchema.safeParse(input);
     if (parsed.success) {
       account = parsed.data;
-      cache.key = accountKey;
-      cache.value = account;
+      cache.accountKey = accountKey;
+      cache.account = account;
     } else {
-      toErrors(parsed.error.issues);
+      toErrors(errors, line, parsed.error.issues);
     }
   }
-  const impact = importImpactSchema.safeParse(input);
-  if (!impact.success) toErrors(impact.error.issues);
+  const impactKey = `${input.category}\u0000${input.state ?? ""}\u0000${input.items_total ?? ""}\u0000${input.items_restored ?? ""}`;
+  let impact = cache.impacts.get(impactKey) ?? null;
+  if (!impact) {
+    const parsed = importImpactSchema.safeParse(input);
+    if (parsed.success) {
+      impact = parsed.data;
+      if (cache.impacts.size >= maxCachedImpacts) cache.impacts.clear();
+      cache.impacts.set(impactKey, impact);
+    } else {
+      toErrors(errors, line, parsed.error.issues);
+    }
+  }
   const categoryKey = (input.category ?? "").trim().toLowerCase();
   const categoryId = categories.get(categoryKey);
   if (categoryKey && categoryId === undefined) {
@@ -198,10 +248,10 @@ function validateRecord(
       reason: `unknown category "${categoryKey.slice(0, 50)}": this incident has ${[...categories.keys()].join(", ")}`,
     });
   }
-  if (!account || !impact.success || errors.length > 0 || categoryId === undefined) {
+  if (!account || !impact || errors.length > 0 || categoryId === undefined) {
     // Report in column order, as a person reads the row.
     errors.sort((a, b) => header.indexOf(a.field ?? "") - header.indexOf(b.field ?? ""));
     return { kind: "invalid", line, errors };
   }
-  return { kind: "row", line, row: { ...account, ...impact.data, categoryId } };
+  return { kind: "row", line, row: { ...account, ...impact, categoryId } };
 }

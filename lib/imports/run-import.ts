@@ -98,9 +98,41 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
   await prisma.importJob.update({ where: { id: job.id }, data: { finishedAt: null } });
   await save(prisma, { status: "validating" });
 
+  // With PostgreSQL a commit merges while it reads: the stager ends its COPY every
+  // segment and the merger, in the one transaction on another connection, merges that
+  // segment while the next is parsed (Node and PostgreSQL each keep a core busy). The
+  // whole-file checks run when reading ends; any rejected row rolls the merge back, so
+  // nothing is applied. On PGlite (one connection) and for dry runs it is sequential.
+  const pipelined = !dryRun && driver.kind === "postgres";
+  // Rows per merge statement: a segment while reading; else about ten progress steps.
+  const segmentRows = input.mergeChunk ?? 250_000;
+  const importActor: Actor = { type: "import", id: job.id, label: input.actor.label };
+  const startMerge = (chunk: number) =>
+    startMerger(db, {
+      jobId: job.id,
+      incidentId: job.incidentId,
+      actor: importActor,
+      auditActor: input.actor,
+      fileName: job.fileName,
+      chunk,
+      coalesceSeconds: input.coalesceSeconds ?? env().MAIL_COALESCE_SECONDS,
+      onProgress: async (client, applied, summary) => {
+        rowsApplied = applied;
+        progress.summary = summary;
+        await save(client);
+      },
+    });
+  /** Segments merged while reading are rolled back: the report says none applied. */
+  const nothingApplied = () => {
+    rowsApplied = 0;
+    delete progress.summary;
+    progress.phase = "done";
+  };
+  let merger: Merger | undefined = pipelined ? startMerge(segmentRows) : undefined;
+
   let stager: Stager | undefined;
   try {
-    stager = await createStager(driver, job.id);
+    stager = await createStager(driver, job.id, merger ? { segmentRows, onSegment: merger.push } : {});
     let lastSave = Date.now();
     try {
       for await (const item of readImportFile(createReadStream(input.filePath), {
@@ -112,6 +144,7 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
           await stager.add(item.line, item.row);
         } else {
           rowsRejected++;
+          merger?.abort(); // nothing will be applied: stop merging, keep reading for the report
           if (errors.length < maxReportedErrors) errors.push(...item.errors.slice(0, maxReportedErrors - errors.length));
         }
         if (Date.now() - lastSave > progressEveryMs) {
@@ -123,7 +156,8 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
       if (!(error instanceof ImportFileError)) throw error;
       errors.push(error.error);
       errors = sortErrors(errors);
-      progress.phase = "done";
+      await merger?.rollBack();
+      nothingApplied();
       await save(prisma, { status: "failed", finished: true });
       return report("failed", null);
     }
@@ -142,7 +176,8 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
     progress.timings.checking = seconds(progress.phaseStartedAt);
 
     if (dryRun || rowsRejected > 0) {
-      progress.phase = "done";
+      await merger?.rollBack();
+      nothingApplied();
       const status = rowsRejected > 0 && !dryRun ? "failed" : "validated";
       await save(prisma, { status, finished: true });
       return report(status, null);
@@ -151,41 +186,20 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
     progress.phase = "applying";
     progress.phaseStartedAt = new Date().toISOString();
     await save(prisma, { status: "applying" });
-    // About ten progress steps for a big file; fewer, larger statements are faster.
-    const chunk = input.mergeChunk ?? Math.max(200_000, Math.ceil(staged / 10));
-    const coalesceSeconds = input.coalesceSeconds ?? env().MAIL_COALESCE_SECONDS;
-    const importActor: Actor = { type: "import", id: job.id, label: input.actor.label };
-    const note = `import ${job.fileName}`;
-    const summary = await prisma.$transaction(
-      async (tx) => {
-        const total = emptyMergeSummary();
-        for (let from = 1; from <= staged; from += chunk) {
-          const part = await mergeStagedRows(tx, { jobId: job.id, incidentId: job.incidentId, from, to: from + chunk, actor: importActor, note, coalesceSeconds });
-          for (const key of Object.keys(total) as (keyof MergeSummary)[]) total[key] += part[key];
-          rowsApplied = Math.min(staged, from + chunk - 1);
-          progress.summary = total;
-          // PGlite has one connection, held by this transaction: report progress through it.
-          await save(driver.kind === "pglite" ? tx : prisma);
-        }
-        await recordAudit(tx, input.actor, {
-          action: "import.commit",
-          targetType: "import_job",
-          targetId: job.id,
-          after: { fileName: job.fileName, rows: staged, ...total },
-        });
-        return total;
-      },
-      { timeout: 6 * 3_600_000, maxWait: 60_000 },
-    );
+    if (!merger) {
+      merger = startMerge(input.mergeChunk ?? Math.max(200_000, Math.ceil(staged / 10)));
+      merger.push(1, staged + 1);
+    }
+    const summary = await merger.commit();
+    rowsApplied = staged;
     progress.timings.applying = seconds(progress.phaseStartedAt);
     progress.phase = "done";
     progress.summary = summary;
     await save(prisma, { status: "applied", finished: true });
     return report("applied", summary);
   } catch (error) {
-    rowsApplied = 0;
-    progress.phase = "done";
-    delete progress.summary;
+    await merger?.rollBack().catch(() => {});
+    nothingApplied();
     errors = sortErrors([
       ...errors,
       { line: 0, field: null, reason: `nothing was applied: ${error instanceof AppError ? error.message : error instanceof Error ? error.message : String(error)}` },
@@ -196,6 +210,109 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
   } finally {
     await stager?.drop().catch(() => {});
   }
+}
+
+interface Merger {
+  /** Staged rows seq in [from, to) are ready to merge (called in order). */
+  push: (from: number, to: number) => void;
+  /** Stop merging: the transaction will roll back (call rollBack to wait for it). */
+  abort: () => void;
+  /** Waits until the transaction has rolled back (or never started a change). */
+  rollBack: () => Promise<void>;
+  /** No more segments: merge what is left, audit, commit. Rejects if any merge failed. */
+  commit: () => Promise<MergeSummary>;
+}
+
+class MergeAborted extends Error {}
+
+/**
+ * The one transaction an import commits in, fed segment by segment. It merges each
+ * segment in chunks (progress after each), then waits for the verdict: commit (audit
+ * entry, COMMIT) or roll back.
+ */
+function startMerger(
+  db: Database,
+  input: {
+    jobId: string;
+    incidentId: string;
+    actor: Actor;
+    auditActor: Actor;
+    fileName: string;
+    chunk: number;
+    coalesceSeconds: number;
+    onProgress: (client: Pick<DbClient, "importJob">, rowsApplied: number, summary: MergeSummary) => Promise<void>;
+  },
+): Merger {
+  const { prisma, driver } = db;
+  const ranges: { from: number; to: number }[] = [];
+  let verdict: "commit" | "abort" | null = null;
+  const aborted = () => verdict === "abort";
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const waitForSignal = () => new Promise<void>((resolve) => (wake = resolve));
+  const note = `import ${input.fileName}`;
+
+  const done = prisma.$transaction(
+    async (tx) => {
+      const total = emptyMergeSummary();
+      let merged = 0;
+      for (;;) {
+        if (aborted()) throw new MergeAborted();
+        const range = ranges.shift();
+        if (!range) {
+          if (verdict === "commit") break;
+          await waitForSignal();
+          continue;
+        }
+        for (let from = range.from; from < range.to; from += input.chunk) {
+          if (aborted()) throw new MergeAborted();
+          const to = Math.min(range.to, from + input.chunk);
+          const part = await mergeStagedRows(tx, { jobId: input.jobId, incidentId: input.incidentId, from, to, actor: input.actor, note, coalesceSeconds: input.coalesceSeconds });
+          for (const key of Object.keys(total) as (keyof MergeSummary)[]) total[key] += part[key];
+          merged = to - 1;
+          // PGlite has one connection, held by this transaction: report progress through it.
+          await input.onProgress(driver.kind === "pglite" ? tx : prisma, merged, { ...total });
+        }
+      }
+      await recordAudit(tx, input.auditActor, {
+        action: "import.commit",
+        targetType: "import_job",
+        targetId: input.jobId,
+        after: { fileName: input.fileName, rows: merged, ...total },
+      });
+      return total;
+    },
+    { timeout: 6 * 3_600_000, maxWait: 60_000 },
+  );
+  // Observed by commit() or rollBack(); never an unhandled rejection meanwhile.
+  done.catch(() => {});
+
+  return {
+    push: (from, to) => {
+      ranges.push({ from, to });
+      signal();
+    },
+    abort: () => {
+      verdict ??= "abort";
+      signal();
+    },
+    rollBack: async () => {
+      verdict ??= "abort";
+      signal();
+      await done.catch((error: unknown) => {
+        if (!(error instanceof MergeAborted)) throw error;
+      });
+    },
+    commit: async () => {
+      verdict ??= "commit";
+      signal();
+      return done;
+    },
+  };
 }
 
 function sortErrors(errors: ImportError[]): ImportError[] {

@@ -18,6 +18,16 @@ export function stageTableName(jobId: string): string {
   return `import_stage_${jobId.replace(/[^0-9a-f]/gi, "").toLowerCase()}`;
 }
 
+export interface StagerOptions {
+  /**
+   * PostgreSQL: end the COPY every this many rows and report the rows staged so far
+   * (seq in [from, to)), committed and visible to other connections, so the merge can
+   * start on them while the rest of the file is read.
+   */
+  segmentRows?: number;
+  onSegment?: (from: number, to: number) => void;
+}
+
 export interface Stager {
   add(line: number, row: StagedRow): Promise<void>;
   /** Flushes, then indexes the table for the checks and the merge. Returns the row count. */
@@ -29,22 +39,36 @@ export interface Stager {
 const copyEscape = (value: string) => value.replace(/[\\\n\r\t]/g, (c) => (c === "\\" ? "\\\\" : c === "\n" ? "\\n" : c === "\r" ? "\\r" : "\\t"));
 const copyInt = (value: number | undefined) => (value === undefined ? "\\N" : String(value));
 
-export async function createStager(driver: Driver, jobId: string): Promise<Stager> {
+export async function createStager(driver: Driver, jobId: string, options: StagerOptions = {}): Promise<Stager> {
   const table = `"${stageTableName(jobId)}"`;
+  const seqIndex = `"${stageTableName(jobId)}_seq"`;
+  // The merge walks rows by seq: a BRIN index (seq follows the physical order, so it is
+  // tiny), made now and summarised after each segment, so a segment's merge reads only
+  // its own pages.
   await driver.exec(`DROP TABLE IF EXISTS ${table};
     CREATE UNLOGGED TABLE ${table} (
       "seq" int NOT NULL, "line" int NOT NULL, "account_ref" text NOT NULL, "email" text NOT NULL,
       "display_name" text NOT NULL, "locale" text NOT NULL, "category_id" int NOT NULL, "state" text NOT NULL,
-      "items_total" int, "items_restored" int)`);
+      "items_total" int, "items_restored" int);
+    CREATE INDEX ${seqIndex} ON ${table} USING brin ("seq")`);
   let seq = 0;
+  let segmentStart = 1;
   const drop = async () => {
     await driver.exec(`DROP TABLE IF EXISTS ${table}`);
   };
+  const summarise = async () => {
+    await driver.query(`SELECT brin_summarize_new_values($1::regclass)`, [seqIndex]);
+  };
+  /** Reports the rows staged since the last segment (their COPY has ended). */
+  const segmentDone = async () => {
+    if (seq < segmentStart) return;
+    await summarise();
+    options.onSegment?.(segmentStart, seq + 1);
+    segmentStart = seq + 1;
+  };
   const index = async () => {
-    // The checks walk rows by account then category; the merge walks them by seq (BRIN:
-    // seq follows the physical order, so the index is tiny and built in a blink).
+    // The checks walk rows by account then category.
     await driver.exec(`CREATE INDEX ON ${table} ("account_ref", "category_id", "line");
-      CREATE INDEX ON ${table} USING brin ("seq");
       ANALYZE ${table}`);
   };
 
@@ -55,7 +79,8 @@ export async function createStager(driver: Driver, jobId: string): Promise<Stage
       if (!released) client.release(error);
       released = true;
     };
-    const stream = client.query(copyFrom(`COPY ${table} FROM STDIN`));
+    const startCopy = () => client.query(copyFrom(`COPY ${table} FROM STDIN`));
+    let stream = startCopy();
     let buffer: string[] = [];
     const flush = async () => {
       if (buffer.length === 0) return;
@@ -70,6 +95,13 @@ export async function createStager(driver: Driver, jobId: string): Promise<Stage
           `${seq}\t${line}\t${copyEscape(r.account_ref)}\t${copyEscape(r.email)}\t${copyEscape(r.display_name)}\t${copyEscape(r.locale)}\t${r.categoryId}\t${r.state}\t${copyInt(r.items_total)}\t${copyInt(r.items_restored)}\n`,
         );
         if (buffer.length >= 2_000) await flush();
+        if (options.segmentRows && seq - segmentStart + 1 >= options.segmentRows) {
+          await flush();
+          stream.end();
+          await finished(stream);
+          stream = startCopy();
+          await segmentDone();
+        }
       },
       async finish() {
         try {
@@ -79,6 +111,7 @@ export async function createStager(driver: Driver, jobId: string): Promise<Stage
         } finally {
           release();
         }
+        await segmentDone();
         await index();
         return seq;
       },
@@ -129,6 +162,7 @@ export async function createStager(driver: Driver, jobId: string): Promise<Stage
     },
     async finish() {
       await flush();
+      await segmentDone();
       await index();
       return seq;
     },

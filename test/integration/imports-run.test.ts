@@ -97,6 +97,32 @@ describe("runImport", async () => {
     expect(await tableCounts()).toEqual(before);
   });
 
+  it("rolls back segments already merged when a later row or the whole-file check rejects the file", async () => {
+    // Segments of 3 rows: on PostgreSQL the first ones are merged while the rest is read.
+    const rows = Array.from({ length: 9 }, (_, i) => `LATE-${i},late${i}@example.com,Late ${i},en,contacts,restored,10,10`);
+    const before = await tableCounts();
+    const badLate = await run(writeTmp("bad-late.csv", [header, ...rows, "LATE-9,not-an-email,Late 9,en,contacts,pending,1,0"].join("\n")), true);
+    expect(badLate).toMatchObject({ status: "failed", rowsRead: 10, rowsRejected: 1, rowsApplied: 0 });
+    expect(badLate.errors).toEqual([{ line: 11, field: "email", reason: "is not a valid email address" }]);
+    expect(await tableCounts()).toEqual(before);
+
+    const duplicateLate = await run(writeTmp("duplicate-late.csv", [header, ...rows, "LATE-0,late0@example.com,Late 0,en,contacts,pending,1,0"].join("\n")), true);
+    expect(duplicateLate).toMatchObject({ status: "failed", rowsRead: 10, rowsRejected: 1, rowsApplied: 0 });
+    expect(duplicateLate.errors).toEqual([{ line: 11, field: "category", reason: "account LATE-0 already has a row for contacts on line 2" }]);
+    expect(await tableCounts()).toEqual(before);
+
+    const unclosedLate = await run(writeTmp("unclosed-late.csv", [header, ...rows, 'LATE-9,late9@example.com,"Late 9,en,contacts,pending,1,0'].join("\n")), true);
+    expect(unclosedLate.status, JSON.stringify(unclosedLate.errors)).toBe("failed");
+    expect(unclosedLate.errors).toEqual([{ line: 11, field: null, reason: expect.stringContaining("never closed") }]);
+    expect(await tableCounts()).toEqual(before);
+    const job = await db.prisma.importJob.findUniqueOrThrow({ where: { id: unclosedLate.jobId } });
+    expect(job).toMatchObject({ status: "failed", rowsApplied: 0 });
+
+    const good = await run(writeTmp("good-segments.csv", [header, ...rows].join("\n")), true);
+    expect(good).toMatchObject({ status: "applied", rowsRead: 9, rowsApplied: 9, summary: { accountsCreated: 9, impactsCreated: 9, events: 9, emailsQueued: 9 } });
+    expect(await db.prisma.auditLog.count({ where: { action: "import.commit", targetId: good.jobId } })).toBe(1);
+  });
+
   it("handles a BOM, CRLF and a quoted newline, pointing at the real lines", async () => {
     const report = await run(fixture("affected-accounts-bom-crlf.csv"), false);
     expect(report.rowsRead).toBe(3);
