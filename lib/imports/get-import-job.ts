@@ -34,18 +34,22 @@ export async function getImportJob(db: DbClient, id: string, now = new Date()): 
   const progress = (job.progress ?? {}) as ImportProgress;
   const active = job.finishedAt === null && ["uploaded", "validating", "applying"].includes(job.status);
   let fraction = job.finishedAt ? 1 : 0;
+  // Where the phase started: on PostgreSQL much is merged while reading, so the applying
+  // phase starts part done, and its ETA is the rate since then.
+  let startFraction = 0;
   if (!job.finishedAt) {
     if (progress.phase === "applying") {
       const valid = progress.rowsValid ?? job.rowsRead - job.rowsRejected;
       fraction = valid > 0 ? job.rowsApplied / valid : 0;
+      startFraction = valid > 0 ? Math.min(fraction, (progress.rowsAppliedAtPhaseStart ?? 0) / valid) : 0;
     } else if (progress.fileBytes) {
       fraction = (progress.bytesRead ?? 0) / progress.fileBytes;
     }
   }
   let etaSeconds: number | null = null;
-  if (active && progress.phaseStartedAt && fraction > 0.01 && fraction < 1) {
+  if (active && progress.phaseStartedAt && fraction - startFraction > 0.01 && fraction < 1) {
     const elapsed = (now.getTime() - new Date(progress.phaseStartedAt).getTime()) / 1000;
-    etaSeconds = Math.max(1, Math.round((elapsed * (1 - fraction)) / fraction));
+    etaSeconds = Math.max(1, Math.round((elapsed * (1 - fraction)) / (fraction - startFraction)));
   }
   return {
     id: job.id,

@@ -25,6 +25,8 @@ export interface ImportProgress {
   /** ISO time the current phase started (for the ETA). */
   phaseStartedAt?: string;
   rowsValid?: number;
+  /** Rows already merged when the applying phase started (merged while reading). */
+  rowsAppliedAtPhaseStart?: number;
   summary?: MergeSummary;
   /** Seconds spent per phase, for the report and the benchmark. */
   timings?: { reading?: number; checking?: number; applying?: number };
@@ -185,6 +187,7 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
 
     progress.phase = "applying";
     progress.phaseStartedAt = new Date().toISOString();
+    progress.rowsAppliedAtPhaseStart = rowsApplied;
     await save(prisma, { status: "applying" });
     if (!merger) {
       merger = startMerge(input.mergeChunk ?? Math.max(200_000, Math.ceil(staged / 10)));

@@ -89,4 +89,23 @@ describe("upload route and background job", async () => {
     expect(checked.errors[0]).toEqual({ line: 3, field: "category", reason: expect.stringContaining("unknown category") });
     await expect(commitImportJob(id, { type: "staff", id: "admin-1", label: "a" })).rejects.toMatchObject({ code: "CONFLICT" });
   });
+
+  it("estimates the time left from the rate since the phase started, when much was merged while reading", async () => {
+    const incident = await db.prisma.incident.findFirstOrThrow({ where: { slug: "up" } });
+    const now = new Date("2026-11-26T12:00:00Z");
+    const job = await db.prisma.importJob.create({
+      data: {
+        incidentId: incident.id,
+        fileName: "big.csv",
+        status: "applying",
+        rowsRead: 1_000_000,
+        rowsApplied: 800_000,
+        // 600,000 of them merged while reading; 200,000 more in the 20 s since: 200,000 left = 20 s.
+        progress: { phase: "applying", rowsValid: 1_000_000, rowsAppliedAtPhaseStart: 600_000, phaseStartedAt: new Date(now.getTime() - 20_000).toISOString() },
+      },
+    });
+    const view = await getImportJob(db.prisma, job.id, now);
+    expect(view.percent).toBe(80);
+    expect(view.etaSeconds).toBe(20);
+  });
 });
