@@ -7,7 +7,9 @@
  * One email per account that reached a terminal state, unless a restore email for that
  * account is already waiting in the outbox: then the new events ride on that one (it is
  * rendered at send time from every event not yet reported). The first event's id is in
- * the dedupe key, so replaying the same events can never queue a second email.
+ * the dedupe key, so replaying the same events can never queue a second email. The events
+ * are always new rows (fresh ids), so the key cannot already exist: no ON CONFLICT arbiter
+ * (a probe per row); a unique violation here would be a bug, and it fails loudly.
  */
 export function queueRestoreEmailsSql(coalesceSecondsParam: string): string {
   return `INSERT INTO "email_outbox" ("dedupe_key", "kind", "to_address", "account_id", "subject", "payload", "next_attempt_at")
@@ -23,6 +25,5 @@ export function queueRestoreEmailsSql(coalesceSecondsParam: string): string {
            WHERE o."account_id" = e."account_id" AND o."kind" = 'restore' AND o."status"::text = 'queued'
          )
        GROUP BY e."account_id", a."email"
-       ON CONFLICT ("dedupe_key") DO NOTHING
        RETURNING 1`;
 }
