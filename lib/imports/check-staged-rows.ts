@@ -1,5 +1,5 @@
 import type { Driver } from "../db";
-import { maxReportedErrors, type ImportError } from "./import-format";
+import { maxReportedErrors, type ImportError } from "./read-csv-file";
 import { stageTableName } from "./stage-import-rows";
 
 /**

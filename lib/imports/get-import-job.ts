@@ -1,6 +1,6 @@
 import type { DbClient } from "../db";
 import { AppError } from "../errors";
-import type { ImportError } from "./import-format";
+import type { ImportError } from "./read-csv-file";
 import type { ImportProgress } from "./run-import";
 
 /**

@@ -20,13 +20,11 @@ export type ImportColumn = (typeof importColumns)[number];
 /** Columns that may be left out of the header (their cells default). */
 export const optionalColumns: readonly ImportColumn[] = ["locale", "state", "items_total", "items_restored"];
 
-/** A row longer than this is refused (a 10 MB field is a broken export, not a name). */
-export const maxRowBytes = 64 * 1024;
-/** The first errors kept in the job report; the counts cover every row. */
-export const maxReportedErrors = 100;
+/** A blank cell is a missing value. */
+export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const count = z.preprocess(
+/** An item count cell: blank, or a whole number from 0. */
+export const itemCountSchema = z.preprocess(
   blankToUndefined,
   z.coerce
     .number({ error: "must be a whole number" })
@@ -36,14 +34,31 @@ const count = z.preprocess(
     .optional(),
 );
 
+/** The account's key in the customer's own system (the import creates accounts by it). */
+export const accountRefSchema = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .max(100, "must be at most 100 characters")
+  .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters or line breaks");
+
+/** A data category key of the incident (matched lower-cased). */
+export const categoryKeySchema = z.string().trim().toLowerCase().min(1, "is required");
+
+const states = Object.values(ImpactState) as [ImpactState, ...ImpactState[]];
+/** A state cell (a blank one is missing: "is required", unless the format defaults it). */
+export const impactStateSchema = z.enum(states, {
+  error: (issue) => (issue.input === undefined ? "is required" : `must be one of ${states.join(", ")}`),
+});
+
+/** Why a row's category key is refused, naming the keys the incident has. */
+export function unknownCategoryReason(key: string, categories: ReadonlyMap<string, number>): string {
+  return `unknown category "${key.slice(0, 50)}": this incident has ${[...categories.keys()].join(", ")}`;
+}
+
 /** The account's own fields: the same on every row of one account. */
 export const importAccountSchema = z.object({
-  account_ref: z
-    .string()
-    .trim()
-    .min(1, "is required")
-    .max(100, "must be at most 100 characters")
-    .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters or line breaks"),
+  account_ref: accountRefSchema,
   email: z
     .string()
     .trim()
@@ -67,19 +82,13 @@ export const importAccountSchema = z.object({
 });
 
 const impactFields = {
-  category: z.string().trim().toLowerCase().min(1, "is required"),
-  state: z.preprocess(
-    blankToUndefined,
-    z
-      .enum(Object.values(ImpactState) as [ImpactState, ...ImpactState[]], {
-        error: `must be one of ${Object.values(ImpactState).join(", ")}`,
-      })
-      .default("pending"),
-  ),
-  items_total: count,
-  items_restored: count,
+  category: categoryKeySchema,
+  state: z.preprocess(blankToUndefined, impactStateSchema.default("pending")),
+  items_total: itemCountSchema,
+  items_restored: itemCountSchema,
 };
-const restoredNotAboveTotal = {
+/** items_restored <= items_total when both are given (a refine for a row schema). */
+export const restoredNotAboveTotal = {
   check: (r: { items_total?: number | undefined; items_restored?: number | undefined }) =>
     r.items_restored === undefined || r.items_total === undefined || r.items_restored <= r.items_total,
   params: { path: ["items_restored"], message: "must not be more than items_total" },
@@ -94,11 +103,3 @@ export const importRowSchema = z
   .refine(restoredNotAboveTotal.check, restoredNotAboveTotal.params);
 
 export type ImportRow = z.infer<typeof importRowSchema>;
-
-export interface ImportError {
-  /** Line of the file where the row starts (1 = header). */
-  line: number;
-  /** Column name, or null when the error is about the whole row or file. */
-  field: string | null;
-  reason: string;
-}

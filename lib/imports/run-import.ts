@@ -4,9 +4,9 @@ import type { Database, DbClient } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { checkStagedRows } from "./check-staged-rows";
-import { maxReportedErrors, type ImportError } from "./import-format";
 import { emptyMergeSummary, mergeStagedRows, type MergeSummary } from "./merge-staged-rows";
-import { ImportFileError, readImportFile } from "./read-import-file";
+import { firstErrorsByLine, ImportFileError, maxReportedErrors, type ImportError } from "./read-csv-file";
+import { readImportFile } from "./read-import-file";
 import { createStager, type Stager } from "./stage-import-rows";
 
 /**
@@ -157,7 +157,7 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
     } catch (error) {
       if (!(error instanceof ImportFileError)) throw error;
       errors.push(error.error);
-      errors = sortErrors(errors);
+      errors = firstErrorsByLine(errors);
       await merger?.rollBack();
       nothingApplied();
       await save(prisma, { status: "failed", finished: true });
@@ -173,7 +173,7 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
     await save();
     const checked = await checkStagedRows(driver, job.id);
     rowsRejected += checked.rejected;
-    errors = sortErrors([...errors, ...checked.errors]);
+    errors = firstErrorsByLine([...errors, ...checked.errors]);
     progress.rowsValid = staged - checked.rejected;
     progress.timings.checking = seconds(progress.phaseStartedAt);
 
@@ -203,7 +203,7 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
   } catch (error) {
     await merger?.rollBack().catch(() => {});
     nothingApplied();
-    errors = sortErrors([
+    errors = firstErrorsByLine([
       ...errors,
       { line: 0, field: null, reason: `nothing was applied: ${error instanceof AppError ? error.message : error instanceof Error ? error.message : String(error)}` },
     ]);
@@ -316,8 +316,4 @@ function startMerger(
       return done;
     },
   };
-}
-
-function sortErrors(errors: ImportError[]): ImportError[] {
-  return errors.sort((a, b) => a.line - b.line).slice(0, maxReportedErrors);
 }

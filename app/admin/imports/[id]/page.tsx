@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { FileErrorTable } from "@/components/admin/FileErrorTable";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -107,26 +108,7 @@ export default async function ImportJobPage({
             {job.rowsRejected > job.errors.length ? `First ${job.errors.length} of ${formatInteger(job.rowsRejected)} errors` : "Errors"}
           </h2>
           <p>Nothing from this file has been applied. Fix these rows and upload the file again.</p>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Column</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {job.errors.map((e, i) => (
-                  <tr key={`${e.line}-${e.field ?? ""}-${i}`}>
-                    <td>{e.line > 0 ? e.line : ""}</td>
-                    <td>{e.field ?? ""}</td>
-                    <td>{e.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FileErrorTable errors={job.errors} />
         </section>
       ) : null}
     </main>
