@@ -19,6 +19,9 @@ import { queueRestoreEmailsSql } from "./restore-email-sql";
  *    that account already has a restore email waiting in the outbox: changes within the
  *    coalescing window (MAIL_COALESCE_SECONDS) then ride on that one email, which is
  *    rendered when it is sent from every terminal event not yet reported.
+ *
+ * previewStateChanges classifies the same items by the same SQL without writing: what a
+ * dry run shows is what applyStateChanges would do.
  */
 export const terminalStates = ["restored", "partial", "unrecoverable"] as const satisfies readonly ImpactState[];
 
@@ -50,13 +53,12 @@ export interface ApplyOptions {
   coalesceSeconds?: number;
 }
 
-export async function applyStateChanges(
-  tx: DbClient,
-  changes: StateChange[],
-  actor: Actor,
-  options: ApplyOptions = {},
-): Promise<ApplyResult> {
-  if (changes.length === 0) return { outcomes: [], applied: 0, emailsQueued: 0 };
+/**
+ * Refuses a batch that names accounts both ways, names one account and category or one
+ * key twice, or restores more items than it totals. Returns whether accounts are named
+ * by reference.
+ */
+function checkBatch(changes: StateChange[]): boolean {
   const byRef = changes[0]!.accountRef !== undefined;
   const seenPairs = new Set<string>();
   const seenKeys = new Set<string>();
@@ -79,22 +81,40 @@ export async function applyStateChanges(
       throw new AppError("VALIDATION", `Item ${index}: itemsRestored (${c.itemsRestored}) is more than itemsTotal (${c.itemsTotal}).`, { index });
     }
   });
+  return byRef;
+}
 
-  const coalesceSeconds = options.coalesceSeconds ?? env().MAIL_COALESCE_SECONDS;
+/** The items as the parameters $1..$8 of classifySql. */
+function itemParams(changes: StateChange[]): unknown[] {
   // Columns whose every value is null are sent as empty arrays: unnest pads the shorter
   // arrays with nulls, and PostgreSQL has less to parse.
   const column = <T>(pick: (c: StateChange) => T | null | undefined): (T | null)[] => {
     const values = changes.map((c) => pick(c) ?? null);
     return values.some((v) => v !== null) ? values : [];
   };
-  const differs = `(b."state", b."items_total", b."items_restored") IS DISTINCT FROM (b."new_state", b."new_total", b."new_restored")`;
-  type Row = { ord: bigint | number; outcome: ChangeOutcome | "summary"; emails: number; applied: number };
-  const statement = (guarded: boolean) =>
-    `WITH "items" AS (
-       SELECT * FROM unnest($1::int[], $11::text[], $2::int[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[])
+  return [
+    column((c) => c.accountId),
+    changes.map((c) => c.categoryId),
+    changes.map((c) => c.toState),
+    column((c) => c.itemsRestored),
+    column((c) => c.itemsTotal),
+    column((c) => c.idempotencyKey),
+    column((c) => c.note),
+    column((c) => c.accountRef),
+  ];
+}
+
+const differs = `(b."state", b."items_total", b."items_restored") IS DISTINCT FROM (b."new_state", b."new_total", b."new_restored")`;
+
+/**
+ * The CTEs that decide each item's fate: "before" (one row per item: the impact it names,
+ * if any, and the values it would set) and "changed" (those whose values differ). The
+ * caller appends its own CTEs and final SELECT.
+ */
+const classifySql = (byRef: boolean) => `"items" AS (
+       SELECT * FROM unnest($1::int[], $8::text[], $2::int[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[])
          WITH ORDINALITY AS t("account_id", "account_ref", "category_id", "to_state", "items_restored", "items_total", "idempotency_key", "note", "ord")
      ), "before" AS (
-       -- One row per item: the impact it names (if any) and the values it would set.
        SELECT i."ord", im."id", ${byRef ? `a."id"` : `i."account_id"`} AS "account_id", i."category_id",
               im."state", im."items_total", im."items_restored",
               i."to_state"::"ImpactState" AS "new_state",
@@ -109,11 +129,33 @@ export async function applyStateChanges(
        LEFT JOIN "impact" im ON im."account_id" = ${byRef ? `a."id"` : `i."account_id"`} AND im."category_id" = i."category_id"
      ), "changed" AS (
        SELECT * FROM "before" b WHERE b."id" IS NOT NULL AND ${differs}
-     ), "events" AS (
+     )`;
+
+/** The outcome of an item of "before" b that cannot apply, or 'changes' when it would (its key, if any, never applied). */
+const outcomeSql = `CASE WHEN b."account_id" IS NULL THEN 'unknown_account'
+                 WHEN b."id" IS NULL THEN 'not_found'
+                 -- The statement's snapshot does not see its own events: this finds earlier ones.
+                 WHEN b."idempotency_key" IS NOT NULL
+                      AND EXISTS (SELECT 1 FROM "restore_event" e WHERE e."idempotency_key" = b."idempotency_key") THEN 'duplicate'
+                 WHEN ${differs} THEN 'changes'
+                 ELSE 'unchanged' END`;
+
+export async function applyStateChanges(
+  tx: DbClient,
+  changes: StateChange[],
+  actor: Actor,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  if (changes.length === 0) return { outcomes: [], applied: 0, emailsQueued: 0 };
+  const byRef = checkBatch(changes);
+  const coalesceSeconds = options.coalesceSeconds ?? env().MAIL_COALESCE_SECONDS;
+  type Row = { ord: bigint | number; outcome: ChangeOutcome | "summary"; emails: number; applied: number };
+  const statement = (guarded: boolean) =>
+    `WITH ${classifySql(byRef)}, "events" AS (
        -- The event goes in first: a key applied before stops it here (ON CONFLICT), and
        -- only the impacts whose event went in are updated. No separate replay lookup.
        INSERT INTO "restore_event" ("account_id", "category_id", "from_state", "to_state", "items_total", "items_restored", "actor_type", "actor_id", "note", "idempotency_key")
-       SELECT c."account_id", c."category_id", c."state", c."new_state", c."new_total", c."new_restored", $8::"ActorType", $9, c."note", c."idempotency_key"
+       SELECT c."account_id", c."category_id", c."state", c."new_state", c."new_total", c."new_restored", $9::"ActorType", $10, c."note", c."idempotency_key"
        FROM "changed" c
        ${guarded ? `ON CONFLICT ("idempotency_key") DO NOTHING` : ""}
        RETURNING "id", "account_id", "category_id", "to_state", "items_total", "items_restored"
@@ -122,7 +164,7 @@ export async function applyStateChanges(
        FROM "events" e WHERE im."account_id" = e."account_id" AND im."category_id" = e."category_id"
        RETURNING im."id"
      ), "emails" AS (
-       ${queueRestoreEmailsSql("$10")}
+       ${queueRestoreEmailsSql("$11")}
      )
      -- Applied is the rule; only the exceptions come back, one row each, after a summary.
      SELECT 0::bigint AS "ord", 'summary' AS "outcome", (SELECT count(*)::int FROM "emails") AS "emails", (SELECT count(*)::int FROM "updated") AS "applied"
@@ -130,28 +172,10 @@ export async function applyStateChanges(
      SELECT c."ord", 'duplicate', 0, 0 FROM "changed" c
        WHERE NOT EXISTS (SELECT 1 FROM "events" e WHERE e."account_id" = c."account_id" AND e."category_id" = c."category_id")
      UNION ALL
-     SELECT b."ord",
-            CASE WHEN b."account_id" IS NULL THEN 'unknown_account'
-                 WHEN b."id" IS NULL THEN 'not_found'
-                 -- The statement's snapshot does not see its own events: this finds earlier ones.
-                 WHEN b."idempotency_key" IS NOT NULL
-                      AND EXISTS (SELECT 1 FROM "restore_event" e WHERE e."idempotency_key" = b."idempotency_key") THEN 'duplicate'
-                 ELSE 'unchanged' END, 0, 0
+     SELECT b."ord", ${outcomeSql}, 0, 0
      FROM "before" b
      WHERE b."id" IS NULL OR NOT ${differs}`;
-  const params = [
-    column((c) => c.accountId),
-    changes.map((c) => c.categoryId),
-    changes.map((c) => c.toState),
-    column((c) => c.itemsRestored),
-    column((c) => c.itemsTotal),
-    column((c) => c.idempotencyKey),
-    column((c) => c.note),
-    actor.type,
-    actor.id,
-    coalesceSeconds,
-    column((c) => c.accountRef),
-  ];
+  const params = [...itemParams(changes), actor.type, actor.id, coalesceSeconds];
   const run = (guarded: boolean) => tx.$queryRawUnsafe<Row[]>(statement(guarded), ...params);
 
   // Without keys nothing can conflict. With keys, the plain insert is tried first: an
@@ -183,6 +207,27 @@ export async function applyStateChanges(
     else outcomes[Number(r.ord) - 1] = r.outcome;
   }
   return { outcomes, applied: summary.applied, emailsQueued: summary.emails };
+}
+
+export interface PreviewResult {
+  /** Per item, what applyStateChanges would answer now ("applied": it would change). */
+  outcomes: ChangeOutcome[];
+  /** How many items would change. */
+  wouldApply: number;
+}
+
+/** What applyStateChanges would do with these items now, by the same SQL, writing nothing. */
+export async function previewStateChanges(tx: DbClient, changes: StateChange[]): Promise<PreviewResult> {
+  if (changes.length === 0) return { outcomes: [], wouldApply: 0 };
+  const byRef = checkBatch(changes);
+  const rows = await tx.$queryRawUnsafe<{ ord: bigint | number; outcome: ChangeOutcome | "changes" }[]>(
+    `WITH ${classifySql(byRef)}
+     SELECT b."ord", ${outcomeSql} AS "outcome" FROM "before" b`,
+    ...itemParams(changes),
+  );
+  const outcomes = changes.map((): ChangeOutcome => "applied");
+  for (const r of rows) outcomes[Number(r.ord) - 1] = r.outcome === "changes" ? "applied" : r.outcome;
+  return { outcomes, wouldApply: outcomes.filter((o) => o === "applied").length };
 }
 
 /** A unique violation on restore_event's idempotency key, as Prisma's driver adapters report it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/audit/record-audit";
-import { applyStateChanges } from "@/lib/restores/apply-state-changes";
+import { applyStateChanges, previewStateChanges, type StateChange } from "@/lib/restores/apply-state-changes";
 import { useTestDatabase } from "../helpers/db";
 import { createIncidentWithAccounts } from "../helpers/factories";
 
@@ -94,5 +94,32 @@ describe("applyStateChanges", async () => {
       apply([byRef(first.externalRef, "r-4"), { accountId: second.id, categoryId: categories[1]!.id, toState: "restored" }], staff),
     ).rejects.toMatchObject({ code: "VALIDATION", details: { index: 1 } });
     expect(await db.prisma.restoreEvent.count({ where: { accountId: { in: [first.id, second.id] } } })).toBe(2);
+  });
+
+  it("previews by the same SQL what applying then does, writing nothing", async () => {
+    const { accounts, categories } = await createIncidentWithAccounts(db);
+    const [first, second, third] = [accounts[0]!, accounts[1]!, accounts[2]!];
+    await apply([{ accountId: second.id, categoryId: categories[0]!.id, toState: "partial", itemsRestored: 10, idempotencyKey: "p-1" }], staff);
+    const items = (key: string): StateChange[] => [
+      { accountId: first.id, categoryId: categories[0]!.id, toState: "restored" },
+      { accountId: first.id, categoryId: categories[1]!.id, toState: "pending" },
+      { accountId: second.id, categoryId: categories[0]!.id, toState: "restored", idempotencyKey: "p-1" },
+      { accountId: third.id, categoryId: categories[1]!.id, toState: "partial", itemsRestored: 5, idempotencyKey: key },
+      { accountId: 999_999, categoryId: categories[0]!.id, toState: "restored" },
+    ];
+    const counts = async () => ({ events: await db.prisma.restoreEvent.count(), emails: await db.prisma.emailOutbox.count() });
+    const before = await counts();
+    const preview = await previewStateChanges(db.prisma, items("p-2"));
+    expect(preview).toEqual({ outcomes: ["applied", "unchanged", "duplicate", "applied", "not_found"], wouldApply: 2 });
+    expect(await counts()).toEqual(before);
+    const applied = await apply(items("p-2"), staff);
+    expect(applied.outcomes).toEqual(preview.outcomes);
+    expect(applied.applied).toBe(preview.wouldApply);
+    expect((await previewStateChanges(db.prisma, items("p-2"))).outcomes).toEqual(["unchanged", "unchanged", "duplicate", "duplicate", "not_found"]);
+    const byRef = await previewStateChanges(db.prisma, [
+      { accountRef: first.externalRef, categoryId: categories[2]!.id, toState: "restoring" },
+      { accountRef: "NO-SUCH-REF", categoryId: categories[2]!.id, toState: "restoring" },
+    ]);
+    expect(byRef).toEqual({ outcomes: ["applied", "unknown_account"], wouldApply: 1 });
   });
 });
