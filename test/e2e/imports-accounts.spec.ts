@@ -2,7 +2,8 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 
 // Support's day: import a file (dry run with errors, then a good file), watch it apply,
-// find an account, change its contacts to restored and see the history.
+// find an account, change its contacts to restored and see the history; then move several
+// accounts at once by CSV file (dry run, confirm) and see the history again.
 const fixture = (name: string) => path.resolve("test/fixtures", name);
 
 async function signIn(page: Page) {
@@ -23,7 +24,7 @@ async function upload(page: Page, file: string) {
   await expect(page).toHaveURL(/\/admin\/imports\/[0-9a-f-]{36}$/);
 }
 
-test("import with a dry run, find the account, restore its contacts, see the history", async ({ page }) => {
+test("import with a dry run, find the account, restore its contacts, see the history, change more by CSV file", async ({ page }) => {
   await signIn(page);
 
   await upload(page, "affected-accounts-bad.csv");
@@ -49,6 +50,7 @@ test("import with a dry run, find the account, restore its contacts, see the his
   await page.getByRole("button", { name: "Search" }).click();
   await page.getByRole("link", { name: "IMP-0001" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Ada Lovelace");
+  const adaPage = page.url();
   await expect(page.locator('tr[data-category="contacts"]')).toContainText("pending");
 
   await page.getByLabel("Category", { exact: true }).selectOption({ label: "Contacts" });
@@ -66,4 +68,27 @@ test("import with a dry run, find the account, restore its contacts, see the his
   // The import's own event for calendar names the import.
   await expect(history.getByRole("row").filter({ hasText: "import of affected-accounts.csv" })).toHaveCount(1);
   await expect(page.getByRole("region", { name: "Emails" })).toContainText("queued");
+
+  await test.step("bulk state change by CSV file: dry-run counts, confirm, the account's history", async () => {
+    await page.goto("/admin/accounts/bulk");
+    await page.getByLabel("CSV file", { exact: true }).setInputFiles(fixture("state-changes.csv"));
+    await page.getByRole("button", { name: "Upload and check" }).click();
+    await expect(page.getByRole("heading", { name: "Check of state-changes.csv" })).toBeVisible();
+    await expect(page.getByTestId("file-rows-read")).toHaveText("5");
+    await expect(page.getByTestId("file-would-change")).toHaveText("4");
+    await expect(page.getByTestId("file-unchanged")).toHaveText("1");
+    await expect(page.getByTestId("file-rejected")).toHaveText("0");
+    await page.getByLabel(/Note for rows without one/).fill("Second restore pass");
+    await page.getByRole("button", { name: "Apply 4 changes" }).click();
+    await expect(page.getByRole("status")).toContainText("4 rows of state-changes.csv applied");
+
+    await page.goto(adaPage);
+    await expect(page.locator('tr[data-category="calendar"]')).toContainText("restored");
+    await expect(page.locator('tr[data-category="photos"]')).toContainText("1,200 of 1,450");
+    const history = page.getByRole("region", { name: "Restore history" });
+    const calendar = history.getByRole("row").filter({ hasText: "Calendar restored from the October snapshot" });
+    await expect(calendar).toContainText("restoring");
+    await expect(calendar).toContainText("admin@example.com");
+    await expect(history.getByRole("row").filter({ hasText: "Second restore pass" })).toContainText("partial");
+  });
 });

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { useTestDatabase } from "../helpers/db";
 import { createIncidentWithAccounts } from "../helpers/factories";
@@ -10,12 +13,16 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: () => undefined, set: () => {}, delete: () => {}, getAll: () => [], has: () => false }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+// Where an upload that got through would be stored (none may).
+const dataDir = mkdtempSync(path.join(tmpdir(), "actions-roles-"));
+process.env.DATA_DIR = dataDir;
 
 /**
  * The accounts, imports and mail actions (form actions that redirect) check the caller
  * themselves: anonymous -> UNAUTHENTICATED, a role without the permission -> FORBIDDEN,
- * and nothing is written. (staff-actions.test.ts covers the incidents, letters and staff
- * actions the same way.)
+ * and nothing is written. So does the upload route of the bulk change by CSV file (its
+ * step 1; step 2 is an accounts action). (staff-actions.test.ts covers the incidents,
+ * letters and staff actions the same way; imports-upload.test.ts the imports upload route.)
  */
 const modules = {
   accounts: () => import("@/app/admin/accounts/actions"),
@@ -41,6 +48,8 @@ describe("accounts, imports and mail actions refuse callers without the permissi
       expectedCount: "1",
       note: "forged",
       jobId: "00000000-0000-4000-8000-000000000001",
+      uploadId: "00000000-0000-4000-8000-000000000002",
+      expectedChanges: "1",
       id: "1",
     };
     for (const [k, v] of Object.entries(fields)) f.set(k, v);
@@ -51,6 +60,7 @@ describe("accounts, imports and mail actions refuse callers without the permissi
     it(`${area}: anonymous -> UNAUTHENTICATED; viewer and editor -> FORBIDDEN`, async () => {
       const actions = Object.entries(await load()).filter(([, v]) => typeof v === "function") as [string, (f: FormData) => Promise<void>][];
       expect(actions.length).toBeGreaterThan(0);
+      if (area === "accounts") expect(actions.map(([name]) => name)).toContain("confirmStateChangeFileAction");
       for (const [name, action] of actions) {
         requestHeaders = new Headers();
         await expect(action(form()), name).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
@@ -61,6 +71,22 @@ describe("accounts, imports and mail actions refuse callers without the permissi
       }
     });
   }
+
+  it("bulk change upload route: anonymous -> 401; viewer and editor -> 403; nothing stored", async () => {
+    const { POST } = await import("@/app/api/admin/accounts/bulk/route");
+    const post = () => {
+      const f = new FormData();
+      f.set("file", new File([`account_ref,category,state\n${accounts[0]!.externalRef},${categories[0]!.key},restored\n`], "forged.csv", { type: "text/csv" }));
+      return POST(new Request("http://localhost/api/admin/accounts/bulk", { method: "POST", body: f, headers: { accept: "application/json" } }));
+    };
+    requestHeaders = new Headers();
+    expect((await post()).status).toBe(401);
+    for (const who of [viewer, editor]) {
+      requestHeaders = who;
+      expect((await post()).status).toBe(403);
+    }
+    expect(existsSync(path.join(dataDir, "state-changes"))).toBe(false);
+  });
 
   it("nothing was written by the refused calls", async () => {
     expect(await db.prisma.restoreEvent.count()).toBe(before.events);

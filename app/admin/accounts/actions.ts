@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { bulkChangeState } from "@/lib/accounts/bulk-change-state";
+import { confirmStateChangeFile } from "@/lib/accounts/bulk-change-state-csv";
 import { changeImpactState } from "@/lib/accounts/change-impact-state";
 import { requireStaff, staffAuditActor } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db";
@@ -59,4 +60,25 @@ export async function bulkChangeStateAction(formData: FormData): Promise<void> {
     back.set("error", messageOf(error));
   }
   redirect(`/admin/accounts/bulk?${back}`);
+}
+
+/** Step 2 of a change by CSV file (step 1 is the upload route, which checks the file). */
+export async function confirmStateChangeFileAction(formData: FormData): Promise<void> {
+  const staff = await requireStaff("accounts:write");
+  const uploadId = String(formData.get("uploadId") ?? "");
+  const back = new URLSearchParams();
+  try {
+    const result = await confirmStateChangeFile(
+      await prisma(),
+      { uploadId, expectedChanges: String(formData.get("expectedChanges") ?? ""), note: String(formData.get("note") ?? "") },
+      await staffAuditActor(staff),
+    );
+    back.set("fileDone", String(result.applied));
+    back.set("fileName", result.fileName);
+    back.set("fileEmails", String(result.emailsQueued));
+  } catch (error) {
+    back.set("file", uploadId);
+    back.set("fileError", messageOf(error));
+  }
+  redirect(`/admin/accounts/bulk?${back}#by-file`);
 }

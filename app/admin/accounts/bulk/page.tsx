@@ -1,11 +1,17 @@
 import Link from "next/link";
+import { FileErrorTable } from "@/components/admin/FileErrorTable";
 import { bulkFilterSchema, countBulkChange } from "@/lib/accounts/bulk-change-state";
+import { canConfirm, getStateChangeUpload, type StateChangeUpload } from "@/lib/accounts/bulk-change-state-csv";
+import { stateChangeColumns } from "@/lib/accounts/state-change-file";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { formatInteger } from "@/lib/format";
+import { formatBytes } from "@/lib/imports/format-bytes";
+import { formatDateTime, formatInteger } from "@/lib/format";
 import { ImpactState } from "@/lib/generated/prisma/enums";
-import { bulkChangeStateAction } from "../actions";
+import { listIncidentsForConsole } from "@/lib/incidents/list-incidents";
+import { bulkChangeStateAction, confirmStateChangeFileAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 
@@ -13,8 +19,11 @@ const states = Object.values(ImpactState);
 const stateLabel = (s: string) => s.replace("_", " ");
 
 /**
- * Step 1 (GET with a filter): how many accounts it matches. Step 2 (the confirmation
- * form, which carries that count): the change, refused if the count has moved.
+ * Two ways, each in two steps. By filter: step 1 (GET with a filter) counts the accounts
+ * it matches; step 2 (the confirmation form, which carries that count) changes them,
+ * refused if the count has moved. By CSV file: step 1 (the upload route) stores and checks
+ * the file and comes back here with ?file=<id>; step 2 (the confirmation form, which
+ * carries the number of rows that would change) applies it, refused if that has moved.
  */
 export default async function BulkChangePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaffPage("accounts:write");
@@ -24,6 +33,17 @@ export default async function BulkChangePage({ searchParams }: { searchParams: P
   const categories = await db.dataCategory.findMany({ orderBy: [{ incident: { startedAt: "desc" } }, { position: "asc" }], select: { key: true, label: true }, distinct: ["key"] });
   const toState = states.includes(text("toState") as ImpactState) ? text("toState") : "restoring";
   const filter = bulkFilterSchema.safeParse({ categoryKey: text("categoryKey"), fromState: text("fromState") });
+  const incidents = await listIncidentsForConsole(db);
+  let upload: StateChangeUpload | null = null;
+  let uploadMissing: string | null = null;
+  if (text("file")) {
+    try {
+      upload = await getStateChangeUpload(text("file"));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      uploadMissing = error.message;
+    }
+  }
   let preview: Awaited<ReturnType<typeof countBulkChange>> | null = null;
   let previewError: string | null = null;
   if (filter.success && !text("done")) {
@@ -50,7 +70,8 @@ export default async function BulkChangePage({ searchParams }: { searchParams: P
           Done: {formatInteger(Number(text("done")))} accounts changed, each with its own history entry.
         </p>
       ) : null}
-      <form method="get" action="/admin/accounts/bulk" className="card">
+      <h2 id="by-filter">By filter</h2>
+      <form method="get" action="/admin/accounts/bulk" className="card" aria-labelledby="by-filter">
         <p>
           <label htmlFor="categoryKey">Category</label>{" "}
           <select id="categoryKey" name="categoryKey" defaultValue={text("categoryKey")}>
@@ -82,7 +103,7 @@ export default async function BulkChangePage({ searchParams }: { searchParams: P
       {previewError ? <p className="notice">{previewError}</p> : null}
       {preview ? (
         <form action={bulkChangeStateAction} className="card">
-          <h2>Confirm</h2>
+          <h3>Confirm</h3>
           <p>
             <strong>{formatInteger(preview.count)}</strong> accounts have {preview.category.label.toLowerCase()} in state {stateLabel(preview.fromState)}. They
             will move to {stateLabel(toState)}.
@@ -101,6 +122,85 @@ export default async function BulkChangePage({ searchParams }: { searchParams: P
           </button>
         </form>
       ) : null}
+
+      <h2 id="by-file">By CSV file</h2>
+      {text("fileError") ? (
+        <p className="notice" role="alert">
+          {text("fileError")}
+        </p>
+      ) : null}
+      {text("fileDone") ? (
+        <p className="notice" role="status">
+          Done: {formatInteger(Number(text("fileDone")))} rows of {text("fileName")} applied, each with its own history entry;{" "}
+          {formatInteger(Number(text("fileEmails")))} restore emails queued.
+        </p>
+      ) : null}
+      {uploadMissing && !text("fileError") ? <p className="notice">{uploadMissing}</p> : null}
+      <form method="post" action="/api/admin/accounts/bulk" encType="multipart/form-data" className="card" aria-labelledby="by-file">
+        <p>
+          One row per account and data category, with the header <code>{stateChangeColumns.join(",")}</code> (the last three may be
+          left out or blank). The file is checked first: nothing changes until you confirm. Up to {formatBytes(env().IMPORT_MAX_BYTES)}.
+        </p>
+        <p>
+          <label htmlFor="incidentId">Incident</label>{" "}
+          <select id="incidentId" name="incidentId" defaultValue={upload?.incident.id ?? incidents[0]?.id}>
+            {incidents.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.title}
+              </option>
+            ))}
+          </select>{" "}
+          <label htmlFor="file">CSV file</label> <input id="file" name="file" type="file" accept=".csv,text/csv" required />{" "}
+          <button type="submit">Upload and check</button>
+        </p>
+      </form>
+      {upload ? <FileCheck upload={upload} /> : null}
     </main>
+  );
+}
+
+function FileCheck({ upload }: { upload: StateChangeUpload }) {
+  const { report } = upload;
+  return (
+    <section id="file-check" className="card" aria-labelledby="file-check-heading">
+      <h3 id="file-check-heading">Check of {upload.fileName}</h3>
+      <p className="muted">
+        For “{upload.incident.title}” · uploaded by {upload.uploadedBy} · checked {formatDateTime(report.checkedAt)}
+      </p>
+      <dl>
+        <dt>Rows read</dt>
+        <dd data-testid="file-rows-read">{formatInteger(report.rowsRead)}</dd>
+        <dt>Would change</dt>
+        <dd data-testid="file-would-change">{formatInteger(report.wouldChange)}</dd>
+        <dt>Already in that state (unchanged)</dt>
+        <dd data-testid="file-unchanged">{formatInteger(report.unchanged)}</dd>
+        <dt>Rejected</dt>
+        <dd data-testid="file-rejected">{formatInteger(report.rejected)}</dd>
+      </dl>
+      {report.errors.length > 0 ? (
+        <>
+          <h4>{report.rejected > report.errors.length ? `First ${report.errors.length} of ${formatInteger(report.rejected)} errors` : "Errors"}</h4>
+          <p>Nothing from this file can be applied until every row is accepted. Fix these rows and upload the file again.</p>
+          <FileErrorTable errors={report.errors} />
+        </>
+      ) : null}
+      {canConfirm(report) ? (
+        <form action={confirmStateChangeFileAction}>
+          <input type="hidden" name="uploadId" value={upload.id} />
+          <input type="hidden" name="expectedChanges" value={report.wouldChange} />
+          <p>
+            Confirming applies all {formatInteger(report.wouldChange)} changes in one transaction (all or none), each with a history
+            entry and a restore email by the usual rule.
+          </p>
+          <p>
+            <label htmlFor="fileNote">Note for rows without one (shown in each account&apos;s history)</label>{" "}
+            <input id="fileNote" name="note" required maxLength={1000} size={50} />
+          </p>
+          <button type="submit">Apply {formatInteger(report.wouldChange)} changes</button>
+        </form>
+      ) : report.rejected === 0 && !report.unreadable ? (
+        <p>Nothing to change: every row is already in the state it names.</p>
+      ) : null}
+    </section>
   );
 }
