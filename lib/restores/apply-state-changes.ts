@@ -8,8 +8,7 @@ import { queueRestoreEmailsSql } from "./restore-email-sql";
 /**
  * The one path by which an impact changes state: staff edits, CSV imports, bulk changes
  * and the pipeline API all call this. Set-based: one statement per call, whatever its
- * size. Call it inside a transaction (the caller also writes its audit entry there; a
- * call with idempotency keys sets a savepoint, which needs one).
+ * size. Call it inside a transaction (the caller also writes its audit entry there).
  *
  * In one statement it
  *  - appends one restore event per item that really changes its impact, unless the
@@ -51,6 +50,24 @@ export interface ApplyResult {
 
 export interface ApplyOptions {
   coalesceSeconds?: number;
+  /**
+   * "guard" (default): an item whose key was applied before is reported as a duplicate,
+   * through an ON CONFLICT arbiter on the key (a probe per row). "throw": no arbiter;
+   * such an item (a key applied before whose impact now differs again, or a concurrent
+   * replay: rare for a fresh batch) fails the statement with KeyConflictError, which
+   * aborts the caller's transaction: the caller runs it again with "guard". The
+   * pipeline API does this: ~10% of a 10,000-item batch, without a savepoint (whose
+   * subtransaction cost as much).
+   */
+  keyConflicts?: "guard" | "throw";
+}
+
+/** An item's idempotency key was applied before (only with keyConflicts: "throw"). */
+export class KeyConflictError extends Error {
+  constructor() {
+    super("An item's idempotency key was applied before: run the transaction again with keyConflicts: \"guard\".");
+    this.name = "KeyConflictError";
+  }
 }
 
 /**
@@ -176,26 +193,17 @@ export async function applyStateChanges(
      FROM "before" b
      WHERE b."id" IS NULL OR NOT ${differs}`;
   const params = [...itemParams(changes), actor.type, actor.id, coalesceSeconds];
-  const run = (guarded: boolean) => tx.$queryRawUnsafe<Row[]>(statement(guarded), ...params);
+  const run = (arbiter: boolean) => tx.$queryRawUnsafe<Row[]>(statement(arbiter), ...params);
 
-  // Without keys nothing can conflict. With keys, the plain insert is tried first: an
-  // ON CONFLICT arbiter costs a probe per row (~10% of a 10,000-item batch), and a key
-  // applied before whose impact now differs again (the only way a fresh batch meets
-  // one) is rare. If it happens, the savepoint undoes the attempt and the guarded
-  // statement reports that item as a duplicate.
+  // Without keys nothing can conflict, and no arbiter is used. With keys the insert is
+  // guarded by ON CONFLICT, unless the caller chose keyConflicts: "throw" (see ApplyOptions).
+  const guarded = changes.some((c) => c.idempotencyKey) && options.keyConflicts !== "throw";
   let rows: Row[];
-  if (!changes.some((c) => c.idempotencyKey)) {
-    rows = await run(false);
-  } else {
-    await tx.$executeRawUnsafe(`SAVEPOINT "apply_state_changes"`);
-    try {
-      rows = await run(false);
-    } catch (error) {
-      if (!isKeyConflict(error)) throw error;
-      await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT "apply_state_changes"`);
-      rows = await run(true);
-    }
-    await tx.$executeRawUnsafe(`RELEASE SAVEPOINT "apply_state_changes"`);
+  try {
+    rows = await run(guarded);
+  } catch (error) {
+    if (isKeyConflict(error)) throw new KeyConflictError();
+    throw error;
   }
 
   // Every item applied but the ones named in the result. A changed item whose event did

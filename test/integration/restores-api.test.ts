@@ -46,6 +46,29 @@ describe("POST /api/v1/restores", async () => {
     expect(await db.prisma.emailOutbox.count({ where: { kind: "restore" } })).toBe(2);
   });
 
+  it("answers a key applied before as duplicate even when its impact has changed since, next to fresh items in the same batch", async () => {
+    // k-1p put account 1's photos at partial; since then they were restored.
+    const moved = await post({ incident: incident.slug, items: [item(1, { category: "photos", key: "k-1p-later" })] });
+    expect(moved.body.items).toEqual([{ index: 0, key: "k-1p-later", status: "applied" }]);
+    const eventsBefore = await db.prisma.restoreEvent.count();
+    // The replay differs from the impact again, so the fast path meets the key and the
+    // chunk runs again guarded: the replay is a duplicate, the fresh item still applies.
+    const { status, body } = await post({
+      incident: incident.slug,
+      items: [item(1, { category: "photos", state: "partial", itemsRestored: 64, itemsTotal: 300, key: "k-1p" }), item(2, { category: "calendar", key: "k-2n" })],
+    });
+    expect(status).toBe(200);
+    expect(body.items).toEqual([
+      { index: 0, key: "k-1p", status: "duplicate" },
+      { index: 1, key: "k-2n", status: "applied" },
+    ]);
+    expect(await db.prisma.restoreEvent.count()).toBe(eventsBefore + 1);
+    const photos = await db.prisma.impact.findFirstOrThrow({ where: { accountId: accounts[1]!.id, category: { key: "photos" } } });
+    expect(photos.state).toBe("restored");
+    // One audit entry for the batch: the first try rolled back with its own.
+    expect(await db.prisma.auditLog.count({ where: { action: "restores.apply", after: { path: ["firstKey"], equals: "k-1p" } } })).toBe(1);
+  });
+
   it("401 without a valid key, 403 without the scope", async () => {
     expect((await post({ incident: incident.slug, items: [item(0)] }, "rp_nope")).status).toBe(401);
     expect((await post({ incident: incident.slug, items: [item(0)] }, reader.key)).status).toBe(403);

@@ -8,7 +8,7 @@ const staff: Actor = { type: "staff", id: null, label: "test" };
 
 describe("applyStateChanges", async () => {
   const db = await useTestDatabase();
-  // As every caller does: one transaction (a call with keys sets a savepoint).
+  // As every caller does: one transaction.
   type Rest = Parameters<typeof applyStateChanges> extends [unknown, ...infer R] ? R : never;
   const apply = (...args: Rest) => db.prisma.$transaction((tx) => applyStateChanges(tx, ...args));
   const outbox = (accountId: number) =>
