@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
@@ -27,6 +27,12 @@ export interface StateChangeReport {
   checkedAt: string;
   rowsRead: number;
   wouldChange: number;
+  /**
+   * Which rows would change: SHA-256 of their line numbers. The confirmation is refused
+   * unless the same rows change, not only as many (one row stopping and another starting
+   * to need a change keeps the count).
+   */
+  wouldChangeDigest: string;
   unchanged: number;
   rejected: number;
   /** The first errors by line. */
@@ -69,6 +75,19 @@ async function loadStoredFile(tx: DbClient, id: string, incidentId: string) {
   }
 }
 
+/** The digest of the lines, in file order, whose item changes (or would). */
+class ChangedLines {
+  private readonly hash = createHash("sha256");
+  add(lines: readonly number[], outcomes: readonly string[]): void {
+    outcomes.forEach((outcome, i) => {
+      if (outcome === "applied") this.hash.update(`${lines[i]},`);
+    });
+  }
+  digest(): string {
+    return this.hash.digest("hex");
+  }
+}
+
 export const canConfirm = (report: StateChangeReport) => !report.unreadable && report.rejected === 0 && report.wouldChange > 0;
 
 /** The dry run: classifies every row by the SQL applyStateChanges uses, writing nothing. */
@@ -79,20 +98,25 @@ async function checkStateChangeFile(db: Prisma, id: string, incidentId: string):
       checkedAt: new Date().toISOString(),
       rowsRead: loaded.rowsRead,
       wouldChange: 0,
+      wouldChangeDigest: "",
       unchanged: 0,
       rejected: loaded.rejected,
       errors: loaded.errors,
       unreadable: loaded.fileError !== null,
     };
+    const changed = new ChangedLines();
     if (!loaded.fileError) {
       for await (const chunk of stateChangeChunks(tx, null)) {
-        for (const outcome of (await previewStateChanges(tx, chunk.changes)).outcomes) {
+        const { outcomes } = await previewStateChanges(tx, chunk.changes);
+        changed.add(chunk.lines, outcomes);
+        for (const outcome of outcomes) {
           if (outcome === "applied") report.wouldChange++;
           else if (outcome === "unchanged") report.unchanged++;
           else report.rejected++; // The loader's checks leave no unknown pair; only a concurrent delete could.
         }
       }
     }
+    report.wouldChangeDigest = changed.digest();
     return { report, sha256: loaded.sha256 };
   }, transactionOptions);
 }
@@ -170,6 +194,11 @@ export const confirmStateChangeFileSchema = z.object({
   uploadId: z.uuid("No such file: upload it again."),
   /** The number of rows the person was shown would change. */
   expectedChanges: z.coerce.number().int().min(0),
+  /** The report's wouldChangeDigest the person was shown (default: the stored report's). */
+  expectedDigest: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "The check's digest is malformed: reload the page.")
+    .optional(),
   note: z.string().trim().min(1, "Say why (each account's history shows it, unless its row has a note of its own).").max(1_000),
 });
 export type ConfirmStateChangeFileInput = z.input<typeof confirmStateChangeFileSchema>;
@@ -211,8 +240,10 @@ export async function confirmStateChangeFile(db: Prisma, input: ConfirmStateChan
         );
       }
       const totals = { applied: 0, unchanged: 0, emailsQueued: 0 };
+      const changed = new ChangedLines();
       for await (const chunk of stateChangeChunks(tx, c.note)) {
         const applied = await applyStateChanges(tx, chunk.changes, actor);
+        changed.add(chunk.lines, applied.outcomes);
         totals.applied += applied.applied;
         totals.emailsQueued += applied.emailsQueued;
         totals.unchanged += applied.outcomes.filter((o) => o === "unchanged").length;
@@ -222,6 +253,13 @@ export async function confirmStateChangeFile(db: Prisma, input: ConfirmStateChan
           "CONFLICT",
           `The file would now change ${totals.applied} row(s), not the ${c.expectedChanges} you were shown: some of these accounts changed since the check. Nothing was changed; the check below is fresh.`,
           { expected: c.expectedChanges, current: totals.applied },
+        );
+      }
+      if (changed.digest() !== (c.expectedDigest ?? upload.report.wouldChangeDigest)) {
+        throw new AppError(
+          "CONFLICT",
+          `The file would now change ${totals.applied} row(s), as many as you were shown, but not the same ones: some of these accounts changed since the check. Nothing was changed; the check below is fresh.`,
+          { expected: c.expectedChanges, current: totals.applied, sameRows: false },
         );
       }
       if (totals.applied > 0) {

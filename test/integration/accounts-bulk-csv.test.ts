@@ -185,6 +185,30 @@ describe("bulk state change by CSV file", async () => {
     expect(await impactOf(a4!.id, calendar!.id)).toMatchObject({ state: "restored" });
   });
 
+  it("refuses the confirmation when as many rows would change but not the same ones", async () => {
+    const [a1, a2] = accounts;
+    await changeImpactState(db.prisma, { accountId: a2!.id, categoryId: calendar!.id, toState: "unrecoverable", note: "set up" }, actor);
+    // Line 2 would change (A1 calendar is pending); line 3 is already unrecoverable.
+    const checked = await upload(`${header}\nbulk-A1,calendar,unrecoverable,,,\nbulk-A2,calendar,unrecoverable,,,\n`);
+    expect(checked.report).toMatchObject({ wouldChange: 1, unchanged: 1 });
+    // Meanwhile by hand: A1 reaches the file's state, A2 leaves it. Still one change, another row.
+    await changeImpactState(db.prisma, { accountId: a1!.id, categoryId: calendar!.id, toState: "unrecoverable", note: "by hand" }, actor);
+    await changeImpactState(db.prisma, { accountId: a2!.id, categoryId: calendar!.id, toState: "restoring", note: "by hand" }, actor);
+    const before = await tableCounts();
+
+    await expect(confirm(checked)).rejects.toMatchObject({ code: "CONFLICT", details: { expected: 1, current: 1, sameRows: false } });
+    expect(await tableCounts()).toEqual(before);
+    expect(await impactOf(a2!.id, calendar!.id)).toMatchObject({ state: "restoring" });
+    const fresh = await getStateChangeUpload(checked.id);
+    expect(fresh.report.wouldChangeDigest).not.toBe(checked.report.wouldChangeDigest);
+    // What the person was shown travels with the form: a digest from the old page is refused too.
+    await expect(
+      confirmStateChangeFile(db.prisma, { uploadId: fresh.id, expectedChanges: 1, expectedDigest: checked.report.wouldChangeDigest, note: "x" }, actor),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await confirm(fresh)).toMatchObject({ applied: 1, unchanged: 1 });
+    expect(await impactOf(a2!.id, calendar!.id)).toMatchObject({ state: "unrecoverable" });
+  });
+
   it("applies one file once when it is confirmed twice at the same time", async () => {
     const checked = await upload(`${header}\nbulk-A1,photos,restored,,,\nbulk-A2,photos,unrecoverable,,,\n`);
     const before = await tableCounts();

@@ -70,7 +70,12 @@ export async function confirmStateChangeFileAction(formData: FormData): Promise<
   try {
     const result = await confirmStateChangeFile(
       await prisma(),
-      { uploadId, expectedChanges: String(formData.get("expectedChanges") ?? ""), note: String(formData.get("note") ?? "") },
+      {
+        uploadId,
+        expectedChanges: String(formData.get("expectedChanges") ?? ""),
+        expectedDigest: String(formData.get("expectedDigest") ?? "") || undefined,
+        note: String(formData.get("note") ?? ""),
+      },
       await staffAuditActor(staff),
     );
     back.set("fileDone", String(result.applied));

@@ -188,6 +188,7 @@ function FileCheck({ upload }: { upload: StateChangeUpload }) {
         <form action={confirmStateChangeFileAction}>
           <input type="hidden" name="uploadId" value={upload.id} />
           <input type="hidden" name="expectedChanges" value={report.wouldChange} />
+          <input type="hidden" name="expectedDigest" value={report.wouldChangeDigest} />
           <p>
             Confirming applies all {formatInteger(report.wouldChange)} changes in one transaction (all or none), each with a history
             entry and a restore email by the usual rule.
