@@ -1,25 +1,11 @@
+import { EmailField } from "@/components/EmailField";
+
 /** The lookup form, shared by /lookup and the 400 answer of /lookup/request. Works without JavaScript. */
 export function LookupForm({ errors = {}, email = "", accountRef = "" }: { errors?: Record<string, string>; email?: string; accountRef?: string }) {
   return (
     <form method="post" action="/lookup/request" className="card" noValidate>
       {errors.form ? <p className="field-error">{errors.form}</p> : null}
-      <label htmlFor="lookup-email">Email address on your account</label>
-      <input
-        id="lookup-email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        maxLength={254}
-        defaultValue={email}
-        aria-invalid={errors.email ? true : undefined}
-        aria-describedby={errors.email ? "lookup-email-error" : undefined}
-      />
-      {errors.email ? (
-        <p id="lookup-email-error" className="field-error">
-          {errors.email}
-        </p>
-      ) : null}
+      <EmailField id="lookup-email" label="Email address on your account" defaultValue={email} error={errors.email} />
       <label htmlFor="lookup-ref">
         Account number <span className="muted">(optional, e.g. SK-0000001)</span>
       </label>

@@ -1,3 +1,5 @@
+import { EmailField } from "@/components/EmailField";
+
 /** The subscribe form, shared by /subscribe and the 400 answer of /subscribe/request. Works without JavaScript. */
 export function SubscribeForm({
   incidents,
@@ -13,23 +15,7 @@ export function SubscribeForm({
   return (
     <form method="post" action="/subscribe/request" className="card" noValidate>
       {errors.form ? <p className="field-error">{errors.form}</p> : null}
-      <label htmlFor="subscribe-email">Email address</label>
-      <input
-        id="subscribe-email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        maxLength={254}
-        defaultValue={email}
-        aria-invalid={errors.email ? true : undefined}
-        aria-describedby={errors.email ? "subscribe-email-error" : undefined}
-      />
-      {errors.email ? (
-        <p id="subscribe-email-error" className="field-error">
-          {errors.email}
-        </p>
-      ) : null}
+      <EmailField id="subscribe-email" label="Email address" defaultValue={email} error={errors.email} />
       <fieldset style={{ border: 0, padding: 0, margin: "1rem 0 0" }}>
         <legend style={{ fontWeight: 600 }}>Updates about</legend>
         <label style={{ fontWeight: 400 }}>
