@@ -1,8 +1,6 @@
 import { database } from "@/lib/db";
 import { lookupAnswer, requestLookupLink } from "@/lib/lookup/request-lookup-link";
-import { clientIp } from "@/lib/subscribers/client-ip";
-import { readFormBody } from "@/lib/subscribers/read-form-body";
-import { jsonError, privatePageHeaders, seeOther, wantsJson } from "@/lib/subscribers/standalone-page";
+import { acceptFormRequest } from "@/lib/subscribers/accept-form-request";
 import { lookupErrorResponse } from "./respond";
 
 export const dynamic = "force-dynamic";
@@ -13,14 +11,10 @@ export const dynamic = "force-dynamic";
  * 429 rate limited.
  */
 export async function POST(request: Request): Promise<Response> {
-  const json = wantsJson(request);
-  let fields: Record<string, string> = {};
-  try {
-    fields = await readFormBody(request);
-    await requestLookupLink(await database(), { email: fields.email, accountRef: fields.accountRef }, { ip: clientIp(request.headers) });
-    if (json) return Response.json({ status: "accepted", message: lookupAnswer }, { status: 202, headers: privatePageHeaders });
-    return seeOther("/lookup/sent");
-  } catch (error) {
-    return json ? jsonError(error) : lookupErrorResponse(error, fields);
-  }
+  return acceptFormRequest(request, {
+    run: async (fields, context) => requestLookupLink(await database(), { email: fields.email, accountRef: fields.accountRef }, context),
+    answer: lookupAnswer,
+    sentPath: "/lookup/sent",
+    errorPage: lookupErrorResponse,
+  });
 }
