@@ -15,6 +15,8 @@ interface Props {
   testId?: string;
   /** Clear the fields after a success (new update, new invite), not after an error. */
   resetOnSuccess?: boolean;
+  /** The submit button cannot be pressed (nothing to do). */
+  disabled?: boolean;
 }
 
 type Counted = ActionState & { successes?: number };
@@ -33,7 +35,7 @@ function isConflict(details: unknown): details is ConflictDetails {
  * no (React resets a form after an action, which would throw away the editor's text on
  * a conflict), shows the result, and on a CONFLICT shows both versions side by side.
  */
-export function ActionForm({ action, children, submitLabel, className, confirm, testId, resetOnSuccess }: Props) {
+export function ActionForm({ action, children, submitLabel, className, confirm, testId, resetOnSuccess, disabled }: Props) {
   const [state, formAction, pending] = useActionState<Counted, FormData>(async (previous, form) => {
     const next = await action(previous, form);
     return { ...next, successes: (previous.successes ?? 0) + (next.status === "ok" ? 1 : 0) };
@@ -65,7 +67,7 @@ export function ActionForm({ action, children, submitLabel, className, confirm, 
     >
       <Fragment key={resetOnSuccess ? (state.successes ?? 0) : 0}>{children}</Fragment>
       <div className="form-actions">
-        <button type="submit" disabled={pending}>
+        <button type="submit" disabled={pending || disabled}>
           {pending ? "Working…" : submitLabel}
         </button>
       </div>

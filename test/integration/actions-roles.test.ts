@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import type { FormAction } from "@/lib/http/define-action";
 import { useTestDatabase } from "../helpers/db";
 import { createIncidentWithAccounts } from "../helpers/factories";
 import { signedInAs } from "../helpers/staff";
@@ -18,7 +19,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "actions-roles-"));
 process.env.DATA_DIR = dataDir;
 
 /**
- * The accounts, imports and mail actions (form actions that redirect) check the caller
+ * The accounts, imports and mail actions check the caller
  * themselves: anonymous -> UNAUTHENTICATED, a role without the permission -> FORBIDDEN,
  * and nothing is written. So does the upload route of the bulk change by CSV file (its
  * step 1; step 2 is an accounts action). (staff-actions.test.ts covers the incidents,
@@ -58,15 +59,15 @@ describe("accounts, imports and mail actions refuse callers without the permissi
 
   for (const [area, load] of Object.entries(modules)) {
     it(`${area}: anonymous -> UNAUTHENTICATED; viewer and editor -> FORBIDDEN`, async () => {
-      const actions = Object.entries(await load()).filter(([, v]) => typeof v === "function") as [string, (f: FormData) => Promise<void>][];
+      const actions = Object.entries(await load()).filter(([, v]) => typeof v === "function") as [string, FormAction][];
       expect(actions.length).toBeGreaterThan(0);
       if (area === "accounts") expect(actions.map(([name]) => name)).toContain("confirmStateChangeFileAction");
       for (const [name, action] of actions) {
         requestHeaders = new Headers();
-        await expect(action(form()), name).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+        expect(await action({ status: "idle" }, form()), name).toMatchObject({ status: "error", code: "UNAUTHENTICATED" });
         for (const who of [viewer, editor]) {
           requestHeaders = who;
-          await expect(action(form()), name).rejects.toMatchObject({ code: "FORBIDDEN" });
+          expect(await action({ status: "idle" }, form()), name).toMatchObject({ status: "error", code: "FORBIDDEN" });
         }
       }
     });

@@ -1,6 +1,8 @@
 import { database } from "@/lib/db";
-import { lookupAnswer, requestLookupLink } from "@/lib/lookup/request-lookup-link";
-import { acceptFormRequest } from "@/lib/subscribers/accept-form-request";
+import { rateLimitIp } from "@/lib/http/client-ip";
+import { defineRoute } from "@/lib/http/define-route";
+import { privateHeaders, seeOther, wantsJson } from "@/lib/http/responses";
+import { lookupAnswer, lookupRequestSchema, requestLookupLink } from "@/lib/lookup/request-lookup-link";
 import { lookupErrorResponse } from "./respond";
 
 export const dynamic = "force-dynamic";
@@ -10,11 +12,15 @@ export const dynamic = "force-dynamic";
  * the same answer: 303 to /lookup/sent, or 202 JSON. 400 bad input, 413 too large,
  * 429 rate limited.
  */
-export async function POST(request: Request): Promise<Response> {
-  return acceptFormRequest(request, {
-    run: async (fields, context) => requestLookupLink(await database(), { email: fields.email, accountRef: fields.accountRef }, context),
-    answer: lookupAnswer,
-    sentPath: "/lookup/sent",
-    errorPage: lookupErrorResponse,
-  });
-}
+export const POST = defineRoute({
+  who: "public",
+  body: { form: lookupRequestSchema },
+  headers: privateHeaders,
+  docs: { summary: "Email a private status link to every account with this address", tags: ["customers"] },
+  handle: async ({ request, body }) => {
+    await requestLookupLink(await database(), body, { ip: rateLimitIp(request.headers) });
+    if (wantsJson(request)) return Response.json({ status: "accepted", message: lookupAnswer }, { status: 202 });
+    return seeOther("/lookup/sent");
+  },
+  errors: (error, { request, fields }) => (wantsJson(request) ? undefined : lookupErrorResponse(error, fields)),
+});

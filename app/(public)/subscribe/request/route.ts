@@ -1,16 +1,22 @@
 import { database } from "@/lib/db";
-import { acceptFormRequest } from "@/lib/subscribers/accept-form-request";
-import { requestSubscription, subscribeAnswer } from "@/lib/subscribers/request-subscription";
+import { rateLimitIp } from "@/lib/http/client-ip";
+import { defineRoute } from "@/lib/http/define-route";
+import { privateHeaders, seeOther, wantsJson } from "@/lib/http/responses";
+import { requestSubscription, subscribeAnswer, subscribeRequestSchema } from "@/lib/subscribers/request-subscription";
 import { subscribeErrorResponse } from "./respond";
 
 export const dynamic = "force-dynamic";
 
 /** POST /subscribe/request (form or JSON {email, incident?}): 303 to /subscribe/sent or 202 JSON; 400, 413, 429. */
-export async function POST(request: Request): Promise<Response> {
-  return acceptFormRequest(request, {
-    run: async (fields, context) => requestSubscription(await database(), { email: fields.email, incident: fields.incident }, context),
-    answer: subscribeAnswer,
-    sentPath: "/subscribe/sent",
-    errorPage: subscribeErrorResponse,
-  });
-}
+export const POST = defineRoute({
+  who: "public",
+  body: { form: subscribeRequestSchema },
+  headers: privateHeaders,
+  docs: { summary: "Subscribe an address to incident updates (double opt-in)", tags: ["customers"] },
+  handle: async ({ request, body }) => {
+    await requestSubscription(await database(), body, { ip: rateLimitIp(request.headers) });
+    if (wantsJson(request)) return Response.json({ status: "accepted", message: subscribeAnswer }, { status: 202 });
+    return seeOther("/subscribe/sent");
+  },
+  errors: (error, { request, fields }) => (wantsJson(request) ? undefined : subscribeErrorResponse(error, fields)),
+});

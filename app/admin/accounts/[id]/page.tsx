@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ActionForm } from "@/components/admin/ActionForm";
 import { notFound } from "next/navigation";
 import { getAccountDetail } from "@/lib/accounts/get-account-detail";
 import { requireStaffPage } from "@/lib/auth/require-staff";
@@ -14,16 +15,9 @@ export const dynamic = "force-dynamic";
 
 const stateLabel = (state: string | null) => (state ? state.replace("_", " ") : "(none)");
 
-export default async function AccountPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requireStaffPage("accounts:read");
   const { id } = await params;
-  const query = await searchParams;
   const accountId = Number(id);
   if (!Number.isSafeInteger(accountId) || accountId <= 0) notFound();
   const account = await getAccountDetail(await prisma(), accountId).catch((error: unknown) => {
@@ -33,8 +27,6 @@ export default async function AccountPage({
   const canWrite = roleHas(staff.role, "accounts:write");
   // Emails are newest first. Resending needs mail:write; resendEmailAction checks it itself.
   const lastRestoreEmail = roleHas(staff.role, "mail:write") ? account.emails.find((m) => m.kind === "restore" && m.status !== "queued") : undefined;
-  const error = typeof query.error === "string" ? query.error : null;
-  const changed = typeof query.changed === "string" ? query.changed : null;
 
   return (
     <main id="main" className="container">
@@ -47,13 +39,6 @@ export default async function AccountPage({
       <p>
         {account.email} · locale {account.locale} · added {formatDateTime(account.createdAt)}
       </p>
-      {error ? (
-        <p className="notice" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {changed === "applied" ? <p className="notice" role="status">Saved. The change is in the history below.</p> : null}
-      {changed === "unchanged" ? <p className="notice" role="status">Nothing to change: the category already had that state and counts.</p> : null}
 
       <section className="card" aria-labelledby="categories">
         <h2 id="categories">Data by category</h2>
@@ -88,7 +73,7 @@ export default async function AccountPage({
       {canWrite && account.categories.length > 0 ? (
         <section className="card" aria-labelledby="change">
           <h2 id="change">Change a category</h2>
-          <form action={changeImpactStateAction}>
+          <ActionForm action={changeImpactStateAction} submitLabel="Save change">
             <input type="hidden" name="accountId" value={account.id} />
             <p>
               <label htmlFor="categoryId">Category</label>{" "}
@@ -118,8 +103,7 @@ export default async function AccountPage({
               <label htmlFor="note">Note</label>{" "}
               <input id="note" name="note" required maxLength={1000} size={50} />
             </p>
-            <button type="submit">Save change</button>
-          </form>
+          </ActionForm>
         </section>
       ) : null}
 
@@ -165,13 +149,12 @@ export default async function AccountPage({
       <section className="card" aria-labelledby="emails">
         <h2 id="emails">Emails</h2>
         {lastRestoreEmail ? (
-          <form action={resendEmailAction}>
+          <ActionForm action={resendEmailAction} submitLabel="Resend the last restore email">
             <input type="hidden" name="id" value={lastRestoreEmail.id} />
-            <button type="submit">Resend the last restore email</button>{" "}
-            <span className="muted">
+            <p className="muted">
               ({lastRestoreEmail.status}, queued {formatDateTime(lastRestoreEmail.createdAt)}; it is sent again as it was, and the resend is audited)
-            </span>
-          </form>
+            </p>
+          </ActionForm>
         ) : null}
         {account.emails.length === 0 ? (
           <p className="muted">No email for this account yet.</p>

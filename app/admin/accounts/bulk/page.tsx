@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ActionForm } from "@/components/admin/ActionForm";
 import { FileErrorTable } from "@/components/admin/FileErrorTable";
 import { bulkFilterSchema, countBulkChange } from "@/lib/accounts/bulk-change-state";
 import { canConfirm, getStateChangeUpload, type StateChangeUpload } from "@/lib/accounts/bulk-change-state-csv";
@@ -60,11 +61,6 @@ export default async function BulkChangePage({ searchParams }: { searchParams: P
         <Link href="/admin/accounts">Accounts</Link>
       </p>
       <h1>Change many accounts at once</h1>
-      {text("error") ? (
-        <p className="notice" role="alert">
-          {text("error")}
-        </p>
-      ) : null}
       {text("done") ? (
         <p className="notice" role="status">
           Done: {formatInteger(Number(text("done")))} accounts changed, each with its own history entry.
@@ -102,7 +98,12 @@ export default async function BulkChangePage({ searchParams }: { searchParams: P
       </form>
       {previewError ? <p className="notice">{previewError}</p> : null}
       {preview ? (
-        <form action={bulkChangeStateAction} className="card">
+        <ActionForm
+          action={bulkChangeStateAction}
+          className="card"
+          submitLabel={`Change ${formatInteger(preview.count)} accounts`}
+          disabled={preview.count === 0 || toState === preview.fromState}
+        >
           <h3>Confirm</h3>
           <p>
             <strong>{formatInteger(preview.count)}</strong> accounts have {preview.category.label.toLowerCase()} in state {stateLabel(preview.fromState)}. They
@@ -117,10 +118,7 @@ export default async function BulkChangePage({ searchParams }: { searchParams: P
             <label htmlFor="note">Note (shown in each account&apos;s history)</label>{" "}
             <input id="note" name="note" required maxLength={1000} size={50} />
           </p>
-          <button type="submit" disabled={preview.count === 0 || toState === preview.fromState}>
-            Change {formatInteger(preview.count)} accounts
-          </button>
-        </form>
+        </ActionForm>
       ) : null}
 
       <h2 id="by-file">By CSV file</h2>
@@ -185,7 +183,7 @@ function FileCheck({ upload }: { upload: StateChangeUpload }) {
         </>
       ) : null}
       {canConfirm(report) ? (
-        <form action={confirmStateChangeFileAction}>
+        <ActionForm action={confirmStateChangeFileAction} submitLabel={`Apply ${formatInteger(report.wouldChange)} changes`}>
           <input type="hidden" name="uploadId" value={upload.id} />
           <input type="hidden" name="expectedChanges" value={report.wouldChange} />
           <input type="hidden" name="expectedDigest" value={report.wouldChangeDigest} />
@@ -197,8 +195,7 @@ function FileCheck({ upload }: { upload: StateChangeUpload }) {
             <label htmlFor="fileNote">Note for rows without one (shown in each account&apos;s history)</label>{" "}
             <input id="fileNote" name="note" required maxLength={1000} size={50} />
           </p>
-          <button type="submit">Apply {formatInteger(report.wouldChange)} changes</button>
-        </form>
+        </ActionForm>
       ) : report.rejected === 0 && !report.unreadable ? (
         <p>Nothing to change: every row is already in the state it names.</p>
       ) : null}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ActionForm } from "@/components/admin/ActionForm";
 import { notFound } from "next/navigation";
 import { FileErrorTable } from "@/components/admin/FileErrorTable";
 import { requireStaffPage } from "@/lib/auth/require-staff";
@@ -21,16 +22,9 @@ const phaseLabel: Record<string, string> = {
  * The progress page reads only the import_job row, so it survives a reload; while the
  * job runs it refreshes itself every two seconds (no JavaScript needed).
  */
-export default async function ImportJobPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function ImportJobPage({ params }: { params: Promise<{ id: string }> }) {
   await requireStaffPage("imports:write");
   const { id } = await params;
-  const query = await searchParams;
   const job = await getImportJob(await prisma(), id).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
@@ -63,11 +57,6 @@ export default async function ImportJobPage({
         {job.fileName} · into “{job.incidentTitle}” · started {formatDateTime(job.createdAt)}
         {job.finishedAt ? ` · finished ${formatDateTime(job.finishedAt)}` : ""}
       </p>
-      {typeof query.error === "string" ? (
-        <p className="notice" role="alert">
-          {query.error}
-        </p>
-      ) : null}
 
       <section className="card" aria-labelledby="progress-heading" data-status={job.status}>
         <h2 id="progress-heading">{phaseLabel[phase] ?? phase}</h2>
@@ -92,13 +81,12 @@ export default async function ImportJobPage({
           </p>
         ) : null}
         {job.canCommit ? (
-          <form action={commitImportAction}>
+          <ActionForm action={commitImportAction} submitLabel="Commit import">
             <input type="hidden" name="jobId" value={job.id} />
             <p>
               All {formatInteger(valid)} rows are valid. Committing applies them in one transaction: all of them or none.
             </p>
-            <button type="submit">Commit import</button>
-          </form>
+          </ActionForm>
         ) : null}
       </section>
 

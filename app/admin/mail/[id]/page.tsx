@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ActionForm } from "@/components/admin/ActionForm";
 import { notFound } from "next/navigation";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db";
@@ -11,19 +12,12 @@ import { resendEmailAction } from "../actions";
 export const metadata: Metadata = { title: "Email" };
 export const dynamic = "force-dynamic";
 
-export default async function MailDetailPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<{ resend?: string }>;
-}) {
+export default async function MailDetailPage({ params }: { params: Promise<{ id: string }> }) {
   await requireStaff("mail:read");
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   const email = await getOutboxEmail(await prisma(), id);
   if (!email) notFound();
-  const { resend } = await searchParams;
   const canResend = (resendableStatuses as readonly string[]).includes(email.status);
   return (
     <main id="main" className="container">
@@ -33,7 +27,6 @@ export default async function MailDetailPage({
       <h1>
         Email #{email.id}: {email.subject}
       </h1>
-      {resend ? <p className="notice" role="status">{resend === "queued" ? "Queued to be sent again." : resend}</p> : null}
       <dl>
         <dt>To</dt>
         <dd>
@@ -68,10 +61,9 @@ export default async function MailDetailPage({
         </dd>
       </dl>
       {canResend ? (
-        <form action={resendEmailAction}>
+        <ActionForm action={resendEmailAction} submitLabel="Send again">
           <input type="hidden" name="id" value={email.id} />
-          <button type="submit">Send again</button>
-        </form>
+        </ActionForm>
       ) : null}
       {email.captured ? (
         <section aria-labelledby="captured">
