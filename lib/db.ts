@@ -174,7 +174,7 @@ export async function prisma(): Promise<Prisma> {
   return (await database()).prisma;
 }
 
-/** Installs the process's database (used by scripts/start.ts and tests). */
+/** Installs the process's database (tests; scripts open theirs through database()). */
 export function setDatabase(db: Database): void {
   (globalThis as GlobalWithDb)[globalKey] = Promise.resolve(db);
 }

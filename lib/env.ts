@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * The one env module. Parsed once, on first use; a bad value stops the process with
- * one line naming the variable (see scripts/start.ts), never a stack trace.
+ * one line naming the variable (scripts/bootstrap.ts), never a stack trace.
  */
 const booleanish = z
   .enum(["1", "0", "true", "false", "yes", "no"])
@@ -23,7 +23,7 @@ export const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
-  /** Public base URL used in emails and feeds. Defaults to http://localhost:PORT. */
+  /** Public base URL: links in emails and feeds, and the one Origin a cookie-authenticated write may come from. Defaults to http://localhost:PORT. */
   PUBLIC_URL: z.url().optional(),
   /** smtp:// or smtps:// URL. Unset: mail is kept in the database and shown in /admin/mail. */
   SMTP_URL: z
@@ -37,7 +37,7 @@ export const envSchema = z.object({
   SNAPSHOT_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
   /** The public pages, feeds and API re-read the database at most this often. */
   PUBLIC_REFRESH_SECONDS: z.coerce.number().min(0.1).max(3600).default(3),
-  /** Secret for session signing. Required in production; a fixed dev value otherwise. */
+  /** Signs sessions and unsubscribe links (lib/auth/secret.ts). Unset: generated once into DATA_DIR/auth-secret; set it, the same on every instance, in production. */
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Run the mail worker inside the web process (default) or only via `npm run worker`. */
   MAIL_WORKER_IN_PROCESS: booleanish.default(true),
@@ -66,7 +66,7 @@ export const envSchema = z.object({
     .default(0),
   /** Days a private account link (lookup token) stays valid. */
   LOOKUP_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
-  /** Largest CSV an upload may send to /admin/imports (bytes); larger -> 413. */
+  /** Largest CSV an upload may send (the import, the bulk state change by file), in bytes; larger -> 413, read no further. */
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(100 * 1024 * 1024),
 });
 

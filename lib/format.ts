@@ -24,3 +24,10 @@ export function formatAge(seconds: number): string {
   if (seconds < 5400) return `${Math.round(seconds / 60)} minutes`;
   return `${Math.round(seconds / 3600)} hours`;
 }
+
+/** j****e@example.com: enough for its owner to recognise, not enough to learn it. */
+export function maskEmail(email: string): string {
+  const [local = "", domain = ""] = email.split("@");
+  const visible = local.length <= 2 ? local.slice(0, 1) : `${local.slice(0, 1)}${"*".repeat(Math.min(local.length - 2, 6))}${local.slice(-1)}`;
+  return `${visible}@${domain}`;
+}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordAudit, type Actor } from "../audit/record-audit";
 import type { DbClient, Prisma } from "../db";
 import { AppError } from "../errors";
-import { ImpactState } from "../generated/prisma/enums";
+import { impactStateSchema } from "../restores/impact-states";
 import { applyStateChanges } from "../restores/apply-state-changes";
 
 /**
@@ -12,7 +12,7 @@ import { applyStateChanges } from "../restores/apply-state-changes";
  * transaction, batches of applyStateChanges (one event per account, emails by the
  * usual rule), one audit entry for the whole change.
  */
-const state = z.enum(Object.values(ImpactState) as [ImpactState, ...ImpactState[]]);
+const state = impactStateSchema;
 
 export const bulkFilterSchema = z.object({
   incidentId: z.uuid().optional(),

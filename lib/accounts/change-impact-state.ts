@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordAudit, type Actor } from "../audit/record-audit";
 import type { Prisma } from "../db";
 import { AppError } from "../errors";
-import { ImpactState } from "../generated/prisma/enums";
+import { impactStateSchema } from "../restores/impact-states";
 import { applyStateChanges, type ChangeOutcome } from "../restores/apply-state-changes";
 
 /**
@@ -19,7 +19,7 @@ export const changeImpactStateSchema = z
   .object({
     accountId: z.coerce.number().int().positive(),
     categoryId: z.coerce.number().int().positive(),
-    toState: z.enum(Object.values(ImpactState) as [ImpactState, ...ImpactState[]]),
+    toState: impactStateSchema,
     itemsRestored: optionalCount,
     itemsTotal: optionalCount,
     note: z.string().trim().min(1, "Say why (the customer's history shows it).").max(1_000),

@@ -1,20 +1,23 @@
-import type { StaffRole } from "../generated/prisma/enums";
+import { StaffRole } from "../generated/prisma/enums";
+
+/** Every role (the schema's StaffRole enum): what any signed-in staff member may do. */
+const everyone: readonly StaffRole[] = Object.values(StaffRole);
 
 /**
  * Who may do what in the staff console. Every server action and route handler names
- * one permission in `requireStaff(permission)` (lib/auth/require-staff.ts); this table
- * is the one place that maps roles to permissions.
+ * one permission (defineAction / defineRoute, lib/http/); this table is the one place
+ * that maps roles to permissions.
  */
 export const permissions = {
-  "console:read": ["admin", "editor", "support", "viewer"],
+  "console:read": everyone,
   "incidents:write": ["admin", "editor"],
   "letters:write": ["admin", "editor"],
-  "accounts:read": ["admin", "editor", "support", "viewer"],
+  "accounts:read": everyone,
   "accounts:write": ["admin", "support"],
   "imports:write": ["admin", "support"],
-  "mail:read": ["admin", "editor", "support", "viewer"],
+  "mail:read": everyone,
   "mail:write": ["admin", "support"],
-  "audit:read": ["admin", "editor", "support", "viewer"],
+  "audit:read": everyone,
   "staff:manage": ["admin"],
   "apikeys:manage": ["admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;

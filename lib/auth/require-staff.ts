@@ -1,9 +1,9 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { z } from "zod";
 import { AppError } from "../errors";
 import { clientIp } from "../http/client-ip";
+import { staffRoleSchema } from "../staff/staff-schemas";
 import { getAuth } from "./auth";
 import type { Permission } from "./permissions";
 import { authorize, principalFor, type Principal, type StaffMember } from "./principal";
@@ -15,7 +15,6 @@ import { authorize, principalFor, type Principal, type StaffMember } from "./pri
  *   const staff = await requireStaff("incidents:write");      // actions, route handlers
  *   const staff = await requireStaffPage("console:read");     // pages: redirects instead
  */
-const staffRoleSchema = z.enum(["admin", "editor", "support", "viewer"]);
 
 /** The signed-in staff member for these request headers, or null. */
 export async function resolveStaff(requestHeaders: Headers): Promise<StaffMember | null> {

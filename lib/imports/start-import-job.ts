@@ -12,10 +12,6 @@ import { runImport } from "./run-import";
  */
 const running = new Set<string>();
 
-export function isImportRunning(jobId: string): boolean {
-  return running.has(jobId);
-}
-
 export function startImportInBackground(jobId: string, commit: boolean, actor: Actor): void {
   if (running.has(jobId)) throw new AppError("CONFLICT", "This import is already running.");
   running.add(jobId);

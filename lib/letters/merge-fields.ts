@@ -7,8 +7,6 @@ import { AppError } from "../errors";
  *   {{categories}}  a list of the recipient's kinds of data and where each stands
  * Values are escaped so a customer's name cannot inject markdown or HTML.
  */
-export const mergeFields = ["name", "categories"] as const;
-
 const stateWords: Record<string, string> = {
   pending: "waiting to be restored",
   restoring: "being restored",

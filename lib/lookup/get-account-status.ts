@@ -1,6 +1,6 @@
 import type { DbClient } from "../db";
 import type { EmailKind, EmailStatus, ImpactState, IncidentStatus } from "../generated/prisma/enums";
-import { maskEmail } from "../subscribers/parse-input";
+import { maskEmail } from "../format";
 import { resolveLookupToken } from "./resolve-lookup-token";
 
 export interface AccountCategoryStatus {

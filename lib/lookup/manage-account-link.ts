@@ -26,9 +26,3 @@ export async function revokeLookupLink(
   });
   return { revoked: result.count };
 }
-
-/** For staff and tooling: switches off every private link of an account. */
-export async function revokeAccountLookupLinks(db: DbClient, accountId: number, now: Date = new Date()): Promise<number> {
-  const result = await db.lookupToken.updateMany({ where: { accountId, revokedAt: null }, data: { revokedAt: now } });
-  return result.count;
-}

@@ -2,11 +2,12 @@ import { z } from "zod";
 import type { Database } from "../db";
 import { env } from "../env";
 import { enqueueEmail } from "../mail/enqueue-email";
-import { emailAddressSchema } from "../subscribers/email-address";
+import { emailAddressSchema } from "../email-address";
 import { lookupLinkSubject, type LookupLinkPayload } from "../subscribers/emails/lookup_link";
-import { padToFloor, parseInput } from "../subscribers/parse-input";
-import { addressKey, consumeRateLimits, ratePolicies, type RatePolicy } from "../subscribers/rate-limit";
-import { hashToken, newRandomToken } from "../subscribers/tokens";
+import { padToFloor } from "../pad-to-floor";
+import { parseInput } from "../parse-input";
+import { addressKey, consumeRateLimits, ratePolicies, type RatePolicy } from "../rate-limit";
+import { hashToken, newRandomToken } from "../tokens";
 
 /**
  * "Is my data back?": emails a private link to every account with this address (and

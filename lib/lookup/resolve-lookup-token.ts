@@ -1,6 +1,6 @@
 import type { DbClient } from "../db";
 import { AppError } from "../errors";
-import { hashToken, randomTokenPattern } from "../subscribers/tokens";
+import { hashToken, randomTokenPattern } from "../tokens";
 
 export type LookupTokenProblem = "unknown" | "expired" | "revoked";
 

@@ -1,6 +1,6 @@
 import { env, publicUrl } from "../env";
 import { lookupLinkUrl } from "../subscribers/emails/lookup_link";
-import { hashToken, newRandomToken } from "../subscribers/tokens";
+import { hashToken, newRandomToken } from "../tokens";
 
 /**
  * A private link to one account's recovery page, made when a restore email is sent: the

@@ -1,3 +1,4 @@
+import { impactStateSchema } from "./impact-states";
 import { z } from "zod";
 import { recordAudit, type Actor } from "../audit/record-audit";
 import type { Database } from "../db";
@@ -21,7 +22,7 @@ export const restoreItemSchema = z
   .object({
     account: z.string().trim().min(1).max(200),
     category: z.string().trim().min(1).max(100),
-    state: z.enum(["pending", "restoring", "restored", "partial", "unrecoverable", "not_affected"]),
+    state: impactStateSchema,
     itemsRestored: z.number().int().min(0).max(2_000_000_000).optional(),
     itemsTotal: z.number().int().min(0).max(2_000_000_000).optional(),
     key: z.string().trim().min(1).max(200),

@@ -3,6 +3,7 @@ import type { Actor } from "../audit/record-audit";
 import type { DbClient } from "../db";
 import { AppError } from "../errors";
 import type { ImpactState } from "../generated/prisma/enums";
+import { nothingRestoredStates, sqlStateList } from "./impact-states";
 import { queueRestoreEmailsSql } from "./restore-email-sql";
 
 /**
@@ -22,7 +23,6 @@ import { queueRestoreEmailsSql } from "./restore-email-sql";
  * previewStateChanges classifies the same items by the same SQL without writing: what a
  * dry run shows is what applyStateChanges would do.
  */
-export const terminalStates = ["restored", "partial", "unrecoverable"] as const satisfies readonly ImpactState[];
 
 /**
  * The account is named by its id (staff paths) or by its external reference (the
@@ -138,7 +138,7 @@ const classifySql = (byRef: boolean) => `"items" AS (
               coalesce(i."items_total", im."items_total") AS "new_total",
               coalesce(i."items_restored",
                        CASE WHEN i."to_state" = 'restored' THEN coalesce(i."items_total", im."items_total")
-                            WHEN i."to_state" IN ('pending', 'restoring', 'unrecoverable', 'not_affected') THEN 0
+                            WHEN i."to_state" IN ${sqlStateList(nothingRestoredStates)} THEN 0
                             ELSE im."items_restored" END) AS "new_restored",
               i."idempotency_key", i."note"
        FROM "items" i

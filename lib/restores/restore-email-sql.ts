@@ -1,3 +1,5 @@
+import { sqlStateList, terminalStates } from "./impact-states";
+
 /**
  * The statement that queues restore emails for the restore events just written, shared
  * by every path that writes them in one set-based statement (applyStateChanges, the CSV
@@ -30,7 +32,7 @@ export function queueRestoreEmailsSql(coalesceSecondsParam: string): string {
          WHERE o."account_id" = e."account_id" AND o."kind" = 'restore' AND o."status"::text = 'queued'
          LIMIT 1
        ) w ON true
-       WHERE e."to_state" IN ('restored', 'partial', 'unrecoverable') AND w."found" IS NULL
+       WHERE e."to_state" IN ${sqlStateList(terminalStates)} AND w."found" IS NULL
        GROUP BY e."account_id", a."email"
        RETURNING 1`;
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { StaffRole } from "../generated/prisma/enums";
 
-export const staffRoles = ["admin", "editor", "support", "viewer"] as const;
+/** The roles, from the schema's enum (lib/auth/permissions.ts says what each may do). */
+export const staffRoles = Object.values(StaffRole) as [StaffRole, ...StaffRole[]];
 export const staffRoleSchema = z.enum(staffRoles);
 
 export const inviteStaffSchema = z.object({

@@ -1,7 +1,7 @@
 import type { DbClient } from "../db";
 import { AppError } from "../errors";
-import { maskEmail } from "./parse-input";
-import { hashToken, randomTokenPattern } from "./tokens";
+import { maskEmail } from "../format";
+import { hashToken, randomTokenPattern } from "../tokens";
 
 export interface PendingConfirmation {
   maskedEmail: string;
@@ -69,9 +69,3 @@ export async function confirmSubscription(
   }
   return { maskedEmail: maskEmail(subscriber.email), incident: incident ? { slug: incident.slug, title: incident.title } : null };
 }
-
-/**
- * Who may receive incident updates and letters: confirmed, not unsubscribed. The mail
- * fan-out must use this condition (SQL on "subscriber" aliased s).
- */
-export const activeSubscriberSql = `s."confirmed_at" IS NOT NULL AND s."unsubscribed_at" IS NULL`;

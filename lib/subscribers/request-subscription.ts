@@ -3,11 +3,11 @@ import { z } from "zod";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { enqueueEmail } from "../mail/enqueue-email";
-import { emailAddressSchema } from "./email-address";
+import { emailAddressSchema } from "../email-address";
 import { subscriptionConfirmSubject, type SubscriptionConfirmPayload } from "./emails/subscription_confirm";
-import { parseInput } from "./parse-input";
-import { addressKey, consumeRateLimits, ratePolicies, type RatePolicy } from "./rate-limit";
-import { hashToken, newRandomToken, unsubscribeToken } from "./tokens";
+import { parseInput } from "../parse-input";
+import { addressKey, consumeRateLimits, ratePolicies, type RatePolicy } from "../rate-limit";
+import { hashToken, newRandomToken, unsubscribeToken } from "../tokens";
 
 /**
  * Step one of double opt-in: records the address (unconfirmed when new) and queues the

@@ -1,7 +1,7 @@
 import type { DbClient } from "../db";
 import { AppError } from "../errors";
-import { maskEmail } from "./parse-input";
-import { hashToken, parseUnsubscribeToken } from "./tokens";
+import { maskEmail } from "../format";
+import { hashToken, parseUnsubscribeToken } from "../tokens";
 
 export interface UnsubscribeTargetView {
   type: "subscriber" | "account";

@@ -2,7 +2,8 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { renderLookupLinkEmail } from "../../lib/subscribers/emails/lookup_link";
 import { renderSubscriptionConfirmEmail } from "../../lib/subscribers/emails/subscription_confirm";
-import { listUnsubscribeUrl, unsubscribeHeaders } from "../../lib/subscribers/unsubscribe-link";
+import { unsubscribeHeaders } from "../../lib/mail/transport";
+import { listUnsubscribeUrl } from "../../lib/subscribers/unsubscribe-link";
 import { e2eDatabaseUrl } from "./subscribers-e2e-database";
 
 /**
@@ -68,9 +69,9 @@ test("request a private link for a seeded account, open it, see the categories, 
 
   // One click, as a mail client does it (RFC 8058): POST List-Unsubscribe=One-Click to the header's URL.
   const account = await query<{ id: number }>(`SELECT id FROM account WHERE email = 'customer1@example.com'`);
-  const header = unsubscribeHeaders({ type: "account", id: account[0]!.id }, baseURL!);
+  const header = unsubscribeHeaders(listUnsubscribeUrl({ type: "account", id: account[0]!.id }, baseURL!));
   expect(header["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
-  const unsubscribeUrl = header["List-Unsubscribe"].slice(1, -1);
+  const unsubscribeUrl = header["List-Unsubscribe"]!.slice(1, -1);
   const oneClick = await request.post(unsubscribeUrl, { form: { "List-Unsubscribe": "One-Click" } });
   expect(oneClick.status()).toBe(200);
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/audit/record-audit";
 import { resolveLookupToken } from "@/lib/lookup/resolve-lookup-token";
-import { hashToken } from "@/lib/subscribers/tokens";
+import { hashToken } from "@/lib/tokens";
 import { resendEmail } from "@/lib/mail/resend-email";
 import { createSmtpTransport } from "@/lib/mail/transport";
 import { retryDelaySeconds, startMailWorker } from "@/lib/mail/worker";

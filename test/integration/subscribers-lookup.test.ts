@@ -1,15 +1,21 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET as accountGet, POST as accountPost } from "../../app/(public)/account/[token]/route";
+import { POST as accountPost } from "../../app/(public)/account/[token]/manage/route";
+import InvalidAccountLink from "../../app/(public)/account/[token]/not-found";
+import AccountPage from "../../app/(public)/account/[token]/page";
+import { pageResponse } from "../helpers/pages";
+import LookupPage from "../../app/(public)/lookup/page";
 import { AppError } from "../../lib/errors";
 import { getAccountStatus } from "../../lib/lookup/get-account-status";
 import { revokeLookupLink } from "../../lib/lookup/manage-account-link";
 import { requestLookupLink } from "../../lib/lookup/request-lookup-link";
 import { renderLookupLinkEmail } from "../../lib/subscribers/emails/lookup_link";
-import { hashToken } from "../../lib/subscribers/tokens";
+import { hashToken } from "../../lib/tokens";
 import { useTestDatabase as freshTestDatabase } from "../helpers/db";
 import { formRequest, outbox, params, seedSmallDemo } from "../helpers/subscribers-fixtures";
 
 const db = await freshTestDatabase();
+const accountPage = (token: string) => pageResponse(AccountPage({ params: Promise.resolve({ token }) }), InvalidAccountLink);
+const lookupPage = async (query: Record<string, string>) => (await pageResponse(LookupPage({ searchParams: Promise.resolve(query) }))).text();
 const baseUrl = "https://recovery.example.com";
 let ipCounter = 0;
 const freshIp = () => `198.51.100.${++ipCounter % 250}-${ipCounter}`;
@@ -156,15 +162,12 @@ describe("the private account page", () => {
       db.driver.query(`SELECT (SELECT json_agg(t ORDER BY id) FROM lookup_token t) AS t, (SELECT json_agg(a ORDER BY id) FROM account a) AS a, (SELECT count(*)::int FROM email_outbox) AS o`);
     const before = await snapshot();
 
-    const response = await accountGet(new Request(`http://localhost/account/${token}`), params({ token }));
-    const again = await accountGet(new Request(`http://localhost/account/${token}`), params({ token }));
+    const response = await accountPage(token);
+    const again = await accountPage(token);
     expect(response.status).toBe(200);
     expect(again.status).toBe(200);
-    expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(response.headers.get("x-robots-tag")).toContain("noindex");
-    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    // no-store, noindex and no-referrer are Next's and next.config.ts's headers: test/e2e/subscribers-journey.spec.ts reads them.
     const html = await response.text();
-    expect(html).toContain('<meta name="robots" content="noindex, nofollow"/>');
     expect(html).not.toMatch(/<script|https?:\/\/(?!localhost)[a-z]/i);
     for (const label of ["Contacts", "Calendar", "Notes", "Tasks", "Photos"]) expect(html).toContain(label);
     expect(html).toContain("What we offer for data we could not recover");
@@ -185,45 +188,47 @@ describe("the private account page", () => {
 
   it("lets the customer opt out of updates (and back in) by POST", async () => {
     const token = await lookupToken("customer7@example.com");
-    const out = await accountPost(formRequest(`http://localhost/account/${token}`, { action: "opt-out" }), params({ token }));
+    const out = await accountPost(formRequest(`http://localhost/account/${token}/manage`, { action: "opt-out" }), params({ token }));
     expect(out.status).toBe(303);
     expect((await getAccountStatus(db.prisma, token)).account.updatesOptOut).toBe(true);
-    const html = await (await accountGet(new Request(`http://localhost/account/${token}`), params({ token }))).text();
+    const html = await (await accountPage(token)).text();
     expect(html).toContain("You have opted out of incident updates");
-    await accountPost(formRequest(`http://localhost/account/${token}`, { action: "opt-in" }), params({ token }));
+    await accountPost(formRequest(`http://localhost/account/${token}/manage`, { action: "opt-in" }), params({ token }));
     expect((await getAccountStatus(db.prisma, token)).account.updatesOptOut).toBe(false);
-    const bad = await accountPost(formRequest(`http://localhost/account/${token}`, { action: "delete-everything" }), params({ token }));
+    const bad = await accountPost(formRequest(`http://localhost/account/${token}/manage`, { action: "delete-everything" }), params({ token }));
     expect(bad.status).toBe(400);
   });
 
-  it("expired -> 410, revoked -> 410, tampered or unknown -> 404, each offering a new link and no account data", async () => {
+  it("expired or revoked -> to /lookup saying so (the token leaves the address bar), tampered or unknown -> 404, each offering a new link and no account data", async () => {
     const token = await lookupToken("customer8@example.com");
     await expect(codeOf(() => getAccountStatus(db.prisma, token, new Date(Date.now() + 15 * 86_400_000)))).resolves.toBe("GONE:expired");
 
     const tampered = (token[0] === "A" ? "B" : "A") + token.slice(1);
     for (const bad of [tampered, "short", token + "x", "../../etc/passwd"]) {
-      const response = await accountGet(new Request(`http://localhost/account/x`), params({ token: bad }));
+      const response = await accountPage(bad);
       expect(response.status).toBe(404);
       const html = await response.text();
       expect(html).toContain("This link is not valid");
       expect(html).toContain('action="/lookup/request"');
       expect(html).not.toContain("Your recovery status");
       expect(html).not.toContain("customer");
-      expect(response.headers.get("cache-control")).toBe("no-store");
     }
 
     await db.driver.query(`UPDATE lookup_token SET expires_at = now() - interval '1 minute' WHERE token_hash = $1`, [hashToken(token)]);
-    const expired = await accountGet(new Request(`http://localhost/account/${token}`), params({ token }));
-    expect(expired.status).toBe(410);
-    expect(await expired.text()).toContain("This link has expired");
+    const expired = await accountPage(token);
+    expect(expired.status).toBe(307);
+    expect(expired.headers.get("location")).toBe("/lookup?link=expired");
+    expect(await lookupPage({ link: "expired" })).toContain("This link has expired");
 
     const other = await lookupToken("customer9@example.com");
-    const revoke = await accountPost(formRequest(`http://localhost/account/${other}`, { action: "revoke" }), params({ token: other }));
+    const revoke = await accountPost(formRequest(`http://localhost/account/${other}/manage`, { action: "revoke" }), params({ token: other }));
     expect(revoke.status).toBe(303);
-    const revoked = await accountGet(new Request(`http://localhost/account/${other}`), params({ token: other }));
-    expect(revoked.status).toBe(410);
-    const html = await revoked.text();
+    const revoked = await accountPage(other);
+    expect(revoked.status).toBe(307);
+    expect(revoked.headers.get("location")).toBe("/lookup?link=revoked");
+    const html = await lookupPage({ link: "revoked" });
     expect(html).toContain("switched off");
+    expect(html).toContain('action="/lookup/request"');
     expect(html).not.toContain("Your recovery status");
     expect(html).not.toContain("SK-0000009");
     await expect(codeOf(() => revokeLookupLink(db.prisma, other))).resolves.toBe("GONE:revoked");
@@ -233,7 +238,7 @@ describe("the private account page", () => {
     const a = await lookupToken("customer11@example.com");
     const b = await lookupToken("customer11@example.com");
     const c = await lookupToken("customer12@example.com");
-    await accountPost(formRequest(`http://localhost/account/${a}`, { action: "revoke-all" }), params({ token: a }));
+    await accountPost(formRequest(`http://localhost/account/${a}/manage`, { action: "revoke-all" }), params({ token: a }));
     await expect(codeOf(() => getAccountStatus(db.prisma, b))).resolves.toBe("GONE:revoked");
     await expect(codeOf(() => getAccountStatus(db.prisma, c))).resolves.toBe("OK");
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../lib/errors";
-import { consumeRateLimits } from "../../lib/subscribers/rate-limit";
+import { consumeRateLimits } from "../../lib/rate-limit";
 import { useTestDatabase as freshTestDatabase } from "../helpers/db";
 
 const db = await freshTestDatabase();

@@ -1,11 +1,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET as confirmGet, POST as confirmPost } from "../../app/(public)/subscribe/confirm/[token]/route";
+import { POST as confirmPost } from "../../app/(public)/subscribe/confirm/[token]/accept/route";
+import InvalidConfirmLink from "../../app/(public)/subscribe/confirm/[token]/not-found";
+import ConfirmPage from "../../app/(public)/subscribe/confirm/[token]/page";
+import ConfirmedPage from "../../app/(public)/subscribe/confirmed/page";
 import { POST as subscribePost } from "../../app/(public)/subscribe/request/route";
-import { GET as unsubscribeGet, POST as unsubscribePost } from "../../app/(public)/unsubscribe/[token]/route";
+import { POST as unsubscribePost } from "../../app/(public)/unsubscribe/[token]/one-click/route";
+import InvalidUnsubscribeLink from "../../app/(public)/unsubscribe/[token]/not-found";
+import UnsubscribePage from "../../app/(public)/unsubscribe/[token]/page";
+import { pageResponse } from "../helpers/pages";
+import SubscribePage from "../../app/(public)/subscribe/page";
+import { renderToStaticMarkup } from "react-dom/server";
 import { AppError } from "../../lib/errors";
 import { renderSubscriptionConfirmEmail } from "../../lib/subscribers/emails/subscription_confirm";
 import { requestSubscription } from "../../lib/subscribers/request-subscription";
-import { listUnsubscribeUrl, unsubscribeHeaders } from "../../lib/subscribers/unsubscribe-link";
+import { unsubscribeHeaders } from "../../lib/mail/transport";
+import { listUnsubscribeUrl } from "../../lib/subscribers/unsubscribe-link";
 import { useTestDatabase as freshTestDatabase } from "../helpers/db";
 import { formRequest, outbox, params, seedSmallDemo } from "../helpers/subscribers-fixtures";
 
@@ -41,6 +50,13 @@ async function confirmLink(email: string): Promise<URL> {
   return new URL(match![0]);
 }
 
+const confirmGet = (link: URL, token: string) =>
+  pageResponse(ConfirmPage({ params: Promise.resolve({ token }), searchParams: Promise.resolve(Object.fromEntries(link.searchParams)) }), InvalidConfirmLink);
+/** The confirm page's button: POST to ./accept (the incident travels in the query). */
+const accept = (link: URL) => new Request(`${link.origin}${link.pathname}/accept${link.search}`, { method: "POST" });
+const unsubscribeGet = (token: string, query: Record<string, string> = {}) =>
+  pageResponse(UnsubscribePage({ params: Promise.resolve({ token }), searchParams: Promise.resolve(query) }), InvalidUnsubscribeLink);
+
 function tokenOf(url: URL): string {
   return decodeURIComponent(url.pathname.split("/").at(-1)!);
 }
@@ -59,23 +75,24 @@ describe("subscriptions with double opt-in", () => {
 
     const link = await confirmLink("fan@example.org");
     const token = tokenOf(link);
-    const page = await confirmGet(new Request(link), params({ token }));
+    const page = await confirmGet(link, token);
     expect(page.status).toBe(200);
-    expect(page.headers.get("cache-control")).toBe("no-store");
     expect(await page.text()).toContain("Confirm subscription");
     expect((await subscriberRow("fan@example.org"))?.confirmed_at).toBeNull();
 
-    const confirmed = await confirmPost(new Request(link, { method: "POST" }), params({ token }));
-    expect(confirmed.status).toBe(200);
-    expect(await confirmed.text()).toContain("You are subscribed");
+    const confirmed = await confirmPost(accept(link), params({ token }));
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get("location")).toBe("/subscribe/confirmed");
+    expect(renderToStaticMarkup(await ConfirmedPage({ searchParams: Promise.resolve({}) }))).toContain("You are subscribed");
     const after = await subscriberRow("fan@example.org");
     expect(after?.confirmed_at).not.toBeNull();
     expect(after?.confirm_token_hash).toBeNull();
     expect(await subscriptions(after!.id)).toEqual([{ scope: "all", slug: null }]);
 
-    // The link is used up.
-    const reused = await confirmPost(new Request(link, { method: "POST" }), params({ token }));
-    expect(reused.status).toBe(404);
+    // The link is used up: the button sends the browser back to the page, which is a 404.
+    const reused = await confirmPost(accept(link), params({ token }));
+    expect(reused.status).toBe(303);
+    expect((await confirmGet(link, token)).status).toBe(404);
   });
 
   it("subscribes to one incident when asked; the scope travels in the confirm link", async () => {
@@ -87,16 +104,19 @@ describe("subscriptions with double opt-in", () => {
     expect(email.html).toContain("Cloud sync outage");
     const link = await confirmLink("one@example.org");
     expect(link.searchParams.get("incident")).toBe("cloud-sync-outage");
-    await confirmPost(new Request(link, { method: "POST" }), params({ token: tokenOf(link) }));
+    await confirmPost(accept(link), params({ token: tokenOf(link) }));
     const row = await subscriberRow("one@example.org");
     expect(await subscriptions(row!.id)).toEqual([{ scope: "incident", slug: "cloud-sync-outage" }]);
   });
 
-  it("rejects bad input: malformed email or unknown incident -> 400 with the form, nothing queued", async () => {
+  it("rejects bad input: malformed email or unknown incident -> 400 (a browser: back to the form saying which field), nothing queued", async () => {
     const before = (await outbox(db)).length;
     const bad = await subscribePost(formRequest("http://localhost/subscribe/request", { email: "nope" }, { "x-rp-remote-addr": freshIp() }));
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain("Enter a valid email address");
+    const browser = await subscribePost(formRequest("http://localhost/subscribe/request", { email: "nope" }, { "x-rp-remote-addr": freshIp(), accept: "text/html" }));
+    expect(browser.status).toBe(303);
+    expect(browser.headers.get("location")).toBe("/subscribe?error=invalid&field=email");
+    expect(renderToStaticMarkup(await SubscribePage({ searchParams: Promise.resolve({ error: "invalid", field: "email" }) }))).toContain("Enter a valid email address");
     const json = await subscribePost(
       new Request("http://localhost/subscribe/request", {
         method: "POST",
@@ -114,8 +134,8 @@ describe("subscriptions with double opt-in", () => {
     const link = await confirmLink("tamper@example.org");
     const token = tokenOf(link);
     const tampered = (token[0] === "A" ? "B" : "A") + token.slice(1);
-    expect((await confirmGet(new Request(link), params({ token: tampered }))).status).toBe(404);
-    expect((await confirmPost(new Request(link, { method: "POST" }), params({ token: tampered }))).status).toBe(404);
+    expect((await confirmGet(link, tampered)).status).toBe(404);
+    expect((await confirmPost(accept(link), params({ token: tampered }))).status).toBe(303);
     expect((await subscriberRow("tamper@example.org"))?.confirmed_at).toBeNull();
   });
 
@@ -136,7 +156,7 @@ describe("subscriptions with double opt-in", () => {
 
 describe("one-click unsubscribe (RFC 8058)", () => {
   it("gives the mail worker List-Unsubscribe and List-Unsubscribe-Post headers", () => {
-    const headers = unsubscribeHeaders({ type: "account", id: 7 }, "https://r.example.com/");
+    const headers = unsubscribeHeaders(listUnsubscribeUrl({ type: "account", id: 7 }, "https://r.example.com/"));
     expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
     expect(headers["List-Unsubscribe"]).toMatch(/^<https:\/\/r\.example\.com\/unsubscribe\/a\.7\.[A-Za-z0-9_-]{43}>$/);
   });
@@ -144,12 +164,12 @@ describe("one-click unsubscribe (RFC 8058)", () => {
   it("GET shows a button and changes nothing; POST List-Unsubscribe=One-Click unsubscribes at once (urlencoded and multipart)", async () => {
     await requestSubscription(db, { email: "leaver@example.org" }, { ip: freshIp() });
     const link = await confirmLink("leaver@example.org");
-    await confirmPost(new Request(link, { method: "POST" }), params({ token: tokenOf(link) }));
+    await confirmPost(accept(link), params({ token: tokenOf(link) }));
     const subscriber = await subscriberRow("leaver@example.org");
     const url = listUnsubscribeUrl({ type: "subscriber", id: subscriber!.id }, baseUrl);
     const token = url.split("/").at(-1)!;
 
-    const page = await unsubscribeGet(new Request(url), params({ token }));
+    const page = await unsubscribeGet(token);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('name="List-Unsubscribe" value="One-Click"');
@@ -170,11 +190,12 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     const account = (await db.driver.query<{ id: number }>(`SELECT id FROM account WHERE email = 'customer2@example.com'`))[0]!;
     const url = listUnsubscribeUrl({ type: "account", id: account.id }, baseUrl);
     const token = url.split("/").at(-1)!;
-    const page = await unsubscribeGet(new Request(url), params({ token }));
+    const page = await unsubscribeGet(token);
     expect(await page.text()).toContain("still tell you once when your data is restored");
     const response = await unsubscribePost(formRequest(url, { "List-Unsubscribe": "One-Click" }, { accept: "text/html" }), params({ token }));
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain("You are unsubscribed");
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(`/unsubscribe/${encodeURIComponent(token)}?done=1`);
+    expect(await (await unsubscribeGet(token, { done: "1" })).text()).toContain("You are unsubscribed");
     const row = (await db.driver.query<{ updates_opt_out: boolean }>(`SELECT updates_opt_out FROM account WHERE id = $1`, [account.id]))[0];
     expect(row?.updates_opt_out).toBe(true);
   });
@@ -184,7 +205,7 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     const token = url.split("/").at(-1)!;
     const forged = token.replace(/^a\.3\./, "a.4.");
     expect((await unsubscribePost(formRequest(url, { "List-Unsubscribe": "One-Click" }), params({ token: forged }))).status).toBe(404);
-    expect((await unsubscribeGet(new Request(url), params({ token: "a.3.nope" }))).status).toBe(404);
+    expect((await unsubscribeGet("a.3.nope")).status).toBe(404);
     expect((await unsubscribePost(formRequest(url, { other: "x" }), params({ token }))).status).toBe(400);
     const row = (await db.driver.query<{ updates_opt_out: boolean }>(`SELECT updates_opt_out FROM account WHERE id IN (3, 4) ORDER BY id`));
     expect(row.map((r) => r.updates_opt_out)).toEqual([false, false]);

@@ -1,6 +1,6 @@
 import { EmailField } from "@/components/EmailField";
 
-/** The lookup form, shared by /lookup and the 400 answer of /lookup/request. Works without JavaScript. */
+/** The lookup form (/lookup, and the pages of a link that no longer works). Works without JavaScript. */
 export function LookupForm({ errors = {}, email = "", accountRef = "" }: { errors?: Record<string, string>; email?: string; accountRef?: string }) {
   return (
     <form method="post" action="/lookup/request" className="card" noValidate>
@@ -17,6 +17,12 @@ export function LookupForm({ errors = {}, email = "", accountRef = "" }: { error
     </form>
   );
 }
+
+/** What the page says beside a field that /lookup/request refused. */
+export const lookupFieldErrors = {
+  email: "Enter a valid email address, like name@example.com.",
+  accountRef: "That account reference is too long.",
+};
 
 export const lookupIntro =
   "Enter the email address on your account. We will email you a private link that shows, for each kind of data, what has come back. The link works for a limited time and only shows your own account.";

@@ -1,6 +1,6 @@
 import { EmailField } from "@/components/EmailField";
 
-/** The subscribe form, shared by /subscribe and the 400 answer of /subscribe/request. Works without JavaScript. */
+/** The subscribe form on /subscribe. Works without JavaScript. */
 export function SubscribeForm({
   incidents,
   errors = {},
@@ -34,6 +34,12 @@ export function SubscribeForm({
     </form>
   );
 }
+
+/** What the page says beside a field that /subscribe/request refused. */
+export const subscribeFieldErrors = {
+  email: "Enter a valid email address, like name@example.com.",
+  incident: "There is no such incident.",
+};
 
 export const subscribeIntro =
   "Get an email when we post an update or a letter. We send a confirmation first; nothing else is sent until you confirm, and every email has a one-click unsubscribe link. Affected customers do not need to subscribe to hear when their own data is restored.";

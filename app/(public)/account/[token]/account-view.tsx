@@ -1,18 +1,9 @@
 import type { AccountStatus } from "@/lib/lookup/get-account-status";
 import type { LookupTokenProblem } from "@/lib/lookup/resolve-lookup-token";
 import { formatDateTime, formatInteger, formatPercent } from "@/lib/format";
-import type { EmailKind, EmailStatus, ImpactState } from "@/lib/generated/prisma/enums";
-import { StandalonePage } from "@/lib/subscribers/standalone-page";
+import type { EmailKind, EmailStatus } from "@/lib/generated/prisma/enums";
+import { impactStateLabels } from "@/lib/restores/impact-states";
 import { LookupForm } from "../../lookup/lookup-form";
-
-const stateLabel: Record<ImpactState, string> = {
-  pending: "Waiting",
-  restoring: "Being restored",
-  restored: "Restored",
-  partial: "Partly restored",
-  unrecoverable: "Could not be recovered",
-  not_affected: "Not affected",
-};
 
 const kindLabel: Record<EmailKind, string> = {
   restore: "Restore notice",
@@ -32,9 +23,9 @@ const statusLabel: Record<EmailStatus, string> = {
 };
 
 export function AccountView({ status, token }: { status: AccountStatus; token: string }) {
-  const action = `/account/${encodeURIComponent(token)}`;
+  const action = `/account/${encodeURIComponent(token)}/manage`;
   return (
-    <StandalonePage title="Your recovery status">
+    <main id="main" className="container self-service">
       <h1>Your recovery status</h1>
       <p>
         Account <strong>{status.account.externalRef}</strong> · {status.account.displayName} ·{" "}
@@ -70,7 +61,7 @@ export function AccountView({ status, token }: { status: AccountStatus; token: s
                     <tr key={c.key} data-category={c.key} data-state={c.state}>
                       <th scope="row">{c.label}</th>
                       <td>
-                        <span className={`badge state-${c.state}`}>{stateLabel[c.state]}</span>
+                        <span className={`badge state-${c.state}`}>{impactStateLabels[c.state]}</span>
                       </td>
                       <td>
                         {formatInteger(c.itemsRestored)} of {formatInteger(c.itemsTotal)}
@@ -79,7 +70,7 @@ export function AccountView({ status, token }: { status: AccountStatus; token: s
                             {" "}
                             <span className="muted">({formatPercent(c.itemsRestored, c.itemsTotal)})</span>
                             <span className="bar" aria-hidden="true">
-                              <span style={{ width: `${Math.min(100, (100 * c.itemsRestored) / c.itemsTotal)}%` }} />
+                              <span className="restored" style={{ width: `${Math.min(100, (100 * c.itemsRestored) / c.itemsTotal)}%` }} />
                             </span>
                           </>
                         ) : null}
@@ -168,7 +159,7 @@ export function AccountView({ status, token }: { status: AccountStatus; token: s
           Switch off all links to this account
         </button>
       </form>
-    </StandalonePage>
+    </main>
   );
 }
 
@@ -178,15 +169,18 @@ const problemText: Record<LookupTokenProblem, { title: string; text: string }> =
   revoked: { title: "This link has been switched off", text: "This link was switched off and no longer shows anything." },
 };
 
+/** Why a private link shows nothing (not-found.tsx for unknown links; /lookup?link=expired|revoked), with a form for a new one. */
 export function InvalidLinkView({ problem }: { problem: LookupTokenProblem }) {
   const { title, text } = problemText[problem];
   return (
-    <StandalonePage title={title}>
+    <>
       <h1>{title}</h1>
       <p className="notice error">{text}</p>
       <h2>Get a new link</h2>
       <p>Enter the email address on your account and we will email you a new private link.</p>
       <LookupForm />
-    </StandalonePage>
+    </>
   );
 }
+
+export const linkProblemTitle = (problem: LookupTokenProblem) => problemText[problem].title;

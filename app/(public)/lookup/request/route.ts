@@ -1,16 +1,16 @@
 import { database } from "@/lib/db";
 import { rateLimitIp } from "@/lib/http/client-ip";
 import { defineRoute } from "@/lib/http/define-route";
+import { formErrorRedirect } from "@/lib/http/form-error";
 import { privateHeaders, seeOther, wantsJson } from "@/lib/http/responses";
 import { lookupAnswer, lookupRequestSchema, requestLookupLink } from "@/lib/lookup/request-lookup-link";
-import { lookupErrorResponse } from "./respond";
 
 export const dynamic = "force-dynamic";
 
 /**
  * POST /lookup/request (form or JSON {email, accountRef?}). Every accepted request gets
  * the same answer: 303 to /lookup/sent, or 202 JSON. 400 bad input, 413 too large,
- * 429 rate limited.
+ * 429 rate limited; a browser is sent back to /lookup?error=... instead.
  */
 export const POST = defineRoute({
   who: "public",
@@ -22,5 +22,5 @@ export const POST = defineRoute({
     if (wantsJson(request)) return Response.json({ status: "accepted", message: lookupAnswer }, { status: 202 });
     return seeOther("/lookup/sent");
   },
-  errors: (error, { request, fields }) => (wantsJson(request) ? undefined : lookupErrorResponse(error, fields)),
+  errors: (error, { request }) => (wantsJson(request) ? undefined : formErrorRedirect(request, error, "/lookup")),
 });

@@ -6,7 +6,7 @@ export const metadata: Metadata = { title: "Check your inbox", robots: { index: 
 /** The one answer to every accepted lookup, known address or not. */
 export default function LookupSentPage() {
   return (
-    <main id="main" className="container">
+    <main id="main" className="container self-service">
       <h1>Check your inbox</h1>
       <p className="card" role="status">
         {lookupAnswer}

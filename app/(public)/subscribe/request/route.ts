@@ -1,13 +1,13 @@
 import { database } from "@/lib/db";
 import { rateLimitIp } from "@/lib/http/client-ip";
 import { defineRoute } from "@/lib/http/define-route";
+import { formErrorRedirect } from "@/lib/http/form-error";
 import { privateHeaders, seeOther, wantsJson } from "@/lib/http/responses";
 import { requestSubscription, subscribeAnswer, subscribeRequestSchema } from "@/lib/subscribers/request-subscription";
-import { subscribeErrorResponse } from "./respond";
 
 export const dynamic = "force-dynamic";
 
-/** POST /subscribe/request (form or JSON {email, incident?}): 303 to /subscribe/sent or 202 JSON; 400, 413, 429. */
+/** POST /subscribe/request (form or JSON {email, incident?}): 303 to /subscribe/sent or 202 JSON; 400, 413, 429 (a browser: back to /subscribe?error=...). */
 export const POST = defineRoute({
   who: "public",
   body: { form: subscribeRequestSchema },
@@ -18,5 +18,6 @@ export const POST = defineRoute({
     if (wantsJson(request)) return Response.json({ status: "accepted", message: subscribeAnswer }, { status: 202 });
     return seeOther("/subscribe/sent");
   },
-  errors: (error, { request, fields }) => (wantsJson(request) ? undefined : subscribeErrorResponse(error, fields)),
+  errors: (error, { request, fields }) =>
+    wantsJson(request) ? undefined : formErrorRedirect(request, error, "/subscribe", fields.incident ? { incident: fields.incident.slice(0, 200) } : {}),
 });

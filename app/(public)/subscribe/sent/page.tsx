@@ -6,7 +6,7 @@ export const metadata: Metadata = { title: "Confirm your subscription", robots: 
 
 export default function SubscribeSentPage() {
   return (
-    <main id="main" className="container">
+    <main id="main" className="container self-service">
       <h1>Almost done</h1>
       <p className="card" role="status">
         {subscribeAnswer}

@@ -1,9 +1,9 @@
 import type { UnsubscribeTargetView } from "@/lib/subscribers/unsubscribe";
-import { StandalonePage } from "@/lib/subscribers/standalone-page";
+import Link from "next/link";
 
 export function UnsubscribeView({ target, action }: { target: UnsubscribeTargetView; action: string }) {
   return (
-    <StandalonePage title="Unsubscribe">
+    <main id="main" className="container self-service">
       <h1>Unsubscribe</h1>
       {target.alreadyUnsubscribed ? <p className="card">{target.maskedEmail} is already unsubscribed.</p> : null}
       <p>
@@ -15,13 +15,13 @@ export function UnsubscribeView({ target, action }: { target: UnsubscribeTargetV
         <input type="hidden" name="List-Unsubscribe" value="One-Click" />
         <button type="submit">Unsubscribe</button>
       </form>
-    </StandalonePage>
+    </main>
   );
 }
 
 export function UnsubscribedView({ target }: { target: UnsubscribeTargetView }) {
   return (
-    <StandalonePage title="Unsubscribed">
+    <main id="main" className="container self-service">
       <h1>You are unsubscribed</h1>
       <p className="card" role="status">
         {target.type === "account"
@@ -29,17 +29,17 @@ export function UnsubscribedView({ target }: { target: UnsubscribeTargetView }) 
           : `We will not send update emails to ${target.maskedEmail} any more.`}
       </p>
       <p>
-        Changed your mind? <a href="/subscribe">Subscribe again</a>.
+        Changed your mind? <Link href="/subscribe">Subscribe again</Link>.
       </p>
-    </StandalonePage>
+    </main>
   );
 }
 
 export function InvalidUnsubscribeView() {
   return (
-    <StandalonePage title="Link not valid">
+    <main id="main" className="container self-service">
       <h1>This unsubscribe link is not valid</h1>
       <p className="notice error">We do not recognise this link. It may have been copied incompletely.</p>
-    </StandalonePage>
+    </main>
   );
 }

@@ -7,13 +7,12 @@ import { roleHas } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatDateTime, formatInteger } from "@/lib/format";
-import { ImpactState } from "@/lib/generated/prisma/enums";
+import { impactStates, staffStateLabel } from "@/lib/restores/impact-states";
 import { resendEmailAction } from "../../mail/actions";
 import { changeImpactStateAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 
-const stateLabel = (state: string | null) => (state ? state.replace("_", " ") : "(none)");
 
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requireStaffPage("accounts:read");
@@ -57,7 +56,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                 <tr key={c.categoryId} data-category={c.key}>
                   <th scope="row">{c.label}</th>
                   <td>
-                    <span className={`badge ${c.state}`}>{stateLabel(c.state)}</span>
+                    <span className={`badge ${c.state}`}>{staffStateLabel(c.state)}</span>
                   </td>
                   <td>
                     {formatInteger(c.itemsRestored)} of {formatInteger(c.itemsTotal)}
@@ -86,9 +85,9 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
               </select>{" "}
               <label htmlFor="toState">New state</label>{" "}
               <select id="toState" name="toState" required defaultValue="restored">
-                {Object.values(ImpactState).map((s) => (
+                {impactStates.map((s) => (
                   <option key={s} value={s}>
-                    {stateLabel(s)}
+                    {staffStateLabel(s)}
                   </option>
                 ))}
               </select>
@@ -130,8 +129,8 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                   <tr key={e.id}>
                     <td>{formatDateTime(e.at)}</td>
                     <td>{e.category}</td>
-                    <td>{stateLabel(e.fromState)}</td>
-                    <td>{stateLabel(e.toState)}</td>
+                    <td>{staffStateLabel(e.fromState)}</td>
+                    <td>{staffStateLabel(e.toState)}</td>
                     <td>{e.itemsRestored === null ? "" : `${formatInteger(e.itemsRestored)} of ${formatInteger(e.itemsTotal ?? 0)}`}</td>
                     <td>
                       {e.actorType === "import" && e.actorId ? <Link href={`/admin/imports/${e.actorId}`}>{e.actorLabel}</Link> : e.actorLabel}

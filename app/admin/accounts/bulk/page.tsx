@@ -10,14 +10,14 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/imports/format-bytes";
 import { formatDateTime, formatInteger } from "@/lib/format";
-import { ImpactState } from "@/lib/generated/prisma/enums";
+import type { ImpactState } from "@/lib/generated/prisma/enums";
+import { impactStates, staffStateLabel } from "@/lib/restores/impact-states";
 import { listIncidentsForConsole } from "@/lib/incidents/list-incidents";
 import { bulkChangeStateAction, confirmStateChangeFileAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 
-const states = Object.values(ImpactState);
-const stateLabel = (s: string) => s.replace("_", " ");
+const states = impactStates;
 
 /**
  * Two ways, each in two steps. By filter: step 1 (GET with a filter) counts the accounts
@@ -81,7 +81,7 @@ export default async function BulkChangePage({ searchParams }: { searchParams: P
           <select id="fromState" name="fromState" defaultValue={text("fromState") || "pending"}>
             {states.map((s) => (
               <option key={s} value={s}>
-                {stateLabel(s)}
+                {staffStateLabel(s)}
               </option>
             ))}
           </select>{" "}
@@ -89,7 +89,7 @@ export default async function BulkChangePage({ searchParams }: { searchParams: P
           <select id="toState" name="toState" defaultValue={toState}>
             {states.map((s) => (
               <option key={s} value={s}>
-                {stateLabel(s)}
+                {staffStateLabel(s)}
               </option>
             ))}
           </select>{" "}
@@ -106,8 +106,8 @@ export default async function BulkChangePage({ searchParams }: { searchParams: P
         >
           <h3>Confirm</h3>
           <p>
-            <strong>{formatInteger(preview.count)}</strong> accounts have {preview.category.label.toLowerCase()} in state {stateLabel(preview.fromState)}. They
-            will move to {stateLabel(toState)}.
+            <strong>{formatInteger(preview.count)}</strong> accounts have {preview.category.label.toLowerCase()} in state {staffStateLabel(preview.fromState)}. They
+            will move to {staffStateLabel(toState)}.
           </p>
           <input type="hidden" name="incidentId" value={preview.category.incidentId} />
           <input type="hidden" name="categoryKey" value={preview.category.key} />

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { appSecret } from "../auth/secret";
+import { appSecret } from "./auth/secret";
 
 /**
  * Secrets in links. Random tokens (lookup links, subscription confirmations) carry 256

@@ -1,7 +1,7 @@
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { createHash } from "node:crypto";
-import type { Driver } from "../db";
-import { AppError } from "../errors";
+import type { Driver } from "./db";
+import { AppError } from "./errors";
 
 /**
  * Rate limits for the public forms, kept in the database (table rate_limit) so that

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { prisma } from "@/lib/db";
+import { getAccountStatus } from "@/lib/lookup/get-account-status";
+import { lookupTokenProblem } from "@/lib/lookup/resolve-lookup-token";
+import { AccountView } from "./account-view";
+
+export const dynamic = "force-dynamic";
+
+/** Private: never indexed, never named in a Referer (next.config.ts sends the same as headers). */
+export const metadata: Metadata = { title: "Your recovery status", robots: { index: false, follow: false }, referrer: "no-referrer" };
+
+/**
+ * The private account page behind the emailed link. Read-only: a link scanner's prefetch
+ * changes nothing (the buttons post to ./manage). An unknown or tampered link is a 404
+ * (not-found.tsx offers a new one); an expired or switched-off one sends the browser to
+ * /lookup, which says so, and the token leaves the address bar.
+ */
+export default async function AccountPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const status = await getAccountStatus(await prisma(), token).catch((error: unknown) => {
+    const problem = lookupTokenProblem(error);
+    if (problem === "unknown") notFound();
+    if (problem) redirect(`/lookup?link=${problem}`);
+    throw error;
+  });
+  return <AccountView status={status} token={token} />;
+}

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { database } from "@/lib/db";
+import { defineRoute } from "@/lib/http/define-route";
+import { seeOther } from "@/lib/http/responses";
+import { confirmSubscription } from "@/lib/subscribers/confirm-subscription";
+
+/** The confirm page's button: confirms, uses up the token, 303 -> /subscribe/confirmed. A link no longer valid: back to its page (404 there). */
+export const POST = defineRoute({
+  who: { token: "token" },
+  params: z.object({ token: z.string() }),
+  query: z.object({ incident: z.string().max(200).optional() }),
+  body: { form: z.object({}) },
+  docs: { summary: "Confirm a subscription (double opt-in)", tags: ["customers"] },
+  handle: async ({ params: { token }, query }) => {
+    const done = await confirmSubscription((await database()).prisma, token, query.incident || undefined);
+    return seeOther(`/subscribe/confirmed${done.incident ? `?${new URLSearchParams({ incident: done.incident.slug })}` : ""}`);
+  },
+  errors: (error, { request }) => {
+    if (error.code !== "NOT_FOUND") return undefined;
+    const url = new URL(request.url);
+    return seeOther(`${url.pathname.replace(/\/accept$/, "")}${url.search}`);
+  },
+});

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { describeConfirmation } from "@/lib/subscribers/confirm-subscription";
+import { ConfirmView } from "./confirm-view";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Confirm your subscription", robots: { index: false, follow: false }, referrer: "no-referrer" };
+
+/** Step two of double opt-in: GET shows a button (a link scanner's prefetch confirms nothing); the button posts to ./accept. */
+export default async function ConfirmPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ incident?: string | string[] }> }) {
+  const { token } = await params;
+  const incident = typeof (await searchParams).incident === "string" ? ((await searchParams).incident as string) || undefined : undefined;
+  const pending = await describeConfirmation(await prisma(), token, incident).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const action = `/subscribe/confirm/${encodeURIComponent(token)}/accept${incident ? `?incident=${encodeURIComponent(incident)}` : ""}`;
+  return <ConfirmView pending={pending} action={action} />;
+}
