@@ -27,7 +27,8 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const { openDatabase } = await import("../lib/db");
 const { migrate } = await import("../lib/migrate");
 const { seedDemo } = await import("../lib/seed/seed-demo");
-const { uploadStateChangeFile, confirmStateChangeFile } = await import("../lib/accounts/bulk-change-state-csv");
+const { uploadStateChangeFile } = await import("../lib/accounts/check-state-change-file");
+const { confirmStateChangeFile } = await import("../lib/accounts/confirm-state-change-file");
 
 async function generateCsv(): Promise<void> {
   mkdirSync(outDir, { recursive: true });

@@ -1,10 +1,12 @@
 import { createReadStream, statSync } from "node:fs";
-import { recordAudit, type Actor } from "../audit/record-audit";
+import type { Actor } from "../audit/record-audit";
 import type { Database, DbClient } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { checkStagedRows } from "./check-staged-rows";
-import { emptyMergeSummary, mergeStagedRows, type MergeSummary } from "./merge-staged-rows";
+import { startMerger, type Merger } from "./import-merger";
+import type { ImportProgress, ImportReport } from "./import-progress";
+import type { MergeSummary } from "./merge-staged-rows";
 import { firstErrorsByLine, ImportFileError, maxReportedErrors, type ImportError } from "./read-csv-file";
 import { readImportFile } from "./read-import-file";
 import { createStager, type Stager } from "./stage-import-rows";
@@ -14,34 +16,10 @@ import { createStager, type Stager } from "./stage-import-rows";
  * stage the valid ones, run the whole-file checks, and then either stop (dry run, or
  * any row rejected) or merge everything in ONE transaction. The import_job row is the
  * source of truth for the progress bar: rows read, rows applied, bytes read, phase.
- * A failure at any point leaves the real tables untouched.
+ * A failure at any point leaves the real tables untouched. The merge transaction is
+ * import-merger.ts; the progress and report shapes are import-progress.ts.
  */
-export type ImportPhase = "reading" | "checking" | "applying" | "done";
-
-export interface ImportProgress {
-  phase?: ImportPhase;
-  fileBytes?: number;
-  bytesRead?: number;
-  /** ISO time the current phase started (for the ETA). */
-  phaseStartedAt?: string;
-  rowsValid?: number;
-  /** Rows already merged when the applying phase started (merged while reading). */
-  rowsAppliedAtPhaseStart?: number;
-  summary?: MergeSummary;
-  /** Seconds spent per phase, for the report and the benchmark. */
-  timings?: { reading?: number; checking?: number; applying?: number };
-}
-
-export interface ImportReport {
-  jobId: string;
-  status: "validated" | "applied" | "failed";
-  dryRun: boolean;
-  rowsRead: number;
-  rowsRejected: number;
-  rowsApplied: number;
-  errors: ImportError[];
-  summary: MergeSummary | null;
-}
+export type { ImportPhase, ImportProgress, ImportReport } from "./import-progress";
 
 export interface RunImportInput {
   jobId: string;
@@ -215,105 +193,3 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
   }
 }
 
-interface Merger {
-  /** Staged rows seq in [from, to) are ready to merge (called in order). */
-  push: (from: number, to: number) => void;
-  /** Stop merging: the transaction will roll back (call rollBack to wait for it). */
-  abort: () => void;
-  /** Waits until the transaction has rolled back (or never started a change). */
-  rollBack: () => Promise<void>;
-  /** No more segments: merge what is left, audit, commit. Rejects if any merge failed. */
-  commit: () => Promise<MergeSummary>;
-}
-
-class MergeAborted extends Error {}
-
-/**
- * The one transaction an import commits in, fed segment by segment. It merges each
- * segment in chunks (progress after each), then waits for the verdict: commit (audit
- * entry, COMMIT) or roll back.
- */
-function startMerger(
-  db: Database,
-  input: {
-    jobId: string;
-    incidentId: string;
-    actor: Actor;
-    auditActor: Actor;
-    fileName: string;
-    chunk: number;
-    coalesceSeconds: number;
-    onProgress: (client: Pick<DbClient, "importJob">, rowsApplied: number, summary: MergeSummary) => Promise<void>;
-  },
-): Merger {
-  const { prisma, driver } = db;
-  const ranges: { from: number; to: number }[] = [];
-  let verdict: "commit" | "abort" | null = null;
-  const aborted = () => verdict === "abort";
-  let wake: (() => void) | null = null;
-  const signal = () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  const waitForSignal = () => new Promise<void>((resolve) => (wake = resolve));
-  const note = `import ${input.fileName}`;
-
-  const done = prisma.$transaction(
-    async (tx) => {
-      const total = emptyMergeSummary();
-      let merged = 0;
-      for (;;) {
-        if (aborted()) throw new MergeAborted();
-        const range = ranges.shift();
-        if (!range) {
-          if (verdict === "commit") break;
-          await waitForSignal();
-          continue;
-        }
-        for (let from = range.from; from < range.to; from += input.chunk) {
-          if (aborted()) throw new MergeAborted();
-          const to = Math.min(range.to, from + input.chunk);
-          const part = await mergeStagedRows(tx, { jobId: input.jobId, incidentId: input.incidentId, from, to, actor: input.actor, note, coalesceSeconds: input.coalesceSeconds });
-          for (const key of Object.keys(total) as (keyof MergeSummary)[]) total[key] += part[key];
-          merged = to - 1;
-          // PGlite has one connection, held by this transaction: report progress through it.
-          await input.onProgress(driver.kind === "pglite" ? tx : prisma, merged, { ...total });
-        }
-      }
-      await recordAudit(tx, input.auditActor, {
-        action: "import.commit",
-        targetType: "import_job",
-        targetId: input.jobId,
-        after: { fileName: input.fileName, rows: merged, ...total },
-      });
-      return total;
-    },
-    { timeout: 6 * 3_600_000, maxWait: 60_000 },
-  );
-  // Observed by commit() or rollBack(); never an unhandled rejection meanwhile.
-  done.catch(() => {});
-
-  return {
-    push: (from, to) => {
-      ranges.push({ from, to });
-      signal();
-    },
-    abort: () => {
-      verdict ??= "abort";
-      signal();
-    },
-    rollBack: async () => {
-      verdict ??= "abort";
-      signal();
-      await done.catch((error: unknown) => {
-        if (!(error instanceof MergeAborted)) throw error;
-      });
-    },
-    commit: async () => {
-      verdict ??= "commit";
-      signal();
-      return done;
-    },
-  };
-}

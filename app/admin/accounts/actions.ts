@@ -1,7 +1,7 @@
 "use server";
 
 import { bulkChangeSchema, bulkChangeState } from "@/lib/accounts/bulk-change-state";
-import { confirmStateChangeFile, confirmStateChangeFileSchema } from "@/lib/accounts/bulk-change-state-csv";
+import { confirmStateChangeFile, confirmStateChangeFileSchema } from "@/lib/accounts/confirm-state-change-file";
 import { changeImpactState, changeImpactStateSchema } from "@/lib/accounts/change-impact-state";
 import { prisma } from "@/lib/db";
 import { defineAction } from "@/lib/http/define-action";

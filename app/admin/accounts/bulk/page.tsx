@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ActionForm } from "@/components/admin/ActionForm";
 import { FileErrorTable } from "@/components/admin/FileErrorTable";
 import { bulkFilterSchema, countBulkChange } from "@/lib/accounts/bulk-change-state";
-import { canConfirm, getStateChangeUpload, type StateChangeUpload } from "@/lib/accounts/bulk-change-state-csv";
+import { canConfirm, getStateChangeUpload, type StateChangeUpload } from "@/lib/accounts/state-change-uploads";
 import { stateChangeColumns } from "@/lib/accounts/state-change-file";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db";

@@ -1,4 +1,5 @@
-import { stateChangeTooLargeHint, uploadStateChangeFile } from "@/lib/accounts/bulk-change-state-csv";
+import { uploadStateChangeFile } from "@/lib/accounts/check-state-change-file";
+import { stateChangeTooLargeHint } from "@/lib/accounts/state-change-uploads";
 import { database } from "@/lib/db";
 import { env } from "@/lib/env";
 import { defineRoute } from "@/lib/http/define-route";
