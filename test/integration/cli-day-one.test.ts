@@ -57,7 +57,7 @@ describe("a fresh database set up with the CLI only", { timeout: 240_000 }, asyn
     try {
       setDatabase(db);
       setPublicSnapshotStore(new SnapshotStore({ load: () => loadPublicData(db.prisma), refreshMs: 60_000 }));
-      const document = statusSchema.parse(await (await statusGET()).json());
+      const document = statusSchema.parse(await (await statusGET(new Request("http://localhost/api/v1/status"))).json());
       expect(document.incidents.map((i) => i.slug)).toEqual(["sync-loss"]);
       const incident = document.incidents[0]!;
       expect(incident).toMatchObject({ title: "Sync data loss", status: "recovering", latestUpdate: { status: "recovering", body: "Restores have started, **contacts first**." } });
