@@ -1,5 +1,4 @@
 import { publicUrl } from "../env";
-import { publicError, publicJson } from "../public/http";
 import { getPublicSnapshot, type PublicSnapshot } from "../public/public-snapshot";
 import type { PublicData } from "../public/public-data";
 import { StatuspageView } from "./to-statuspage";
@@ -18,11 +17,3 @@ export async function getStatuspage(snapshot?: PublicSnapshot): Promise<Statuspa
   return cached.view;
 }
 
-/** One /api/v2 answer: the document from the snapshot, with the public API's headers and errors. */
-export async function statuspageResponse(select: (view: StatuspageView) => unknown): Promise<Response> {
-  try {
-    return publicJson(select(await getStatuspage()));
-  } catch (error) {
-    return publicError(error);
-  }
-}

@@ -101,7 +101,7 @@ describe("public portal with the database down", async () => {
     expect(stale.incidents[0]?.slug).toBe(DEMO_INCIDENT_SLUG);
     expect(performance.now() - started).toBeLessThan(2_000);
     // The Statuspage v2 documents come from the same snapshot.
-    const v2 = await summaryV2GET();
+    const v2 = await summaryV2GET(new Request("http://localhost/api/v2/summary.json"));
     expect(v2.status).toBe(200);
     expect(((await v2.json()) as { incidents: { shortlink: string }[] }).incidents[0]?.shortlink).toMatch(new RegExp(`/incidents/${DEMO_INCIDENT_SLUG}$`));
 
@@ -120,7 +120,7 @@ describe("public portal with the database down", async () => {
     const afterRestart = (await (await statusGET(new Request("http://localhost/api/v1/status"))).json()) as { stale: boolean; incidents: unknown[] };
     expect(afterRestart).toMatchObject({ stale: true });
     expect(afterRestart.incidents).toHaveLength(1);
-    expect(((await (await summaryV2GET()).json()) as { incidents: unknown[] }).incidents).toHaveLength(1);
+    expect(((await (await summaryV2GET(new Request("http://localhost/api/v2/summary.json"))).json()) as { incidents: unknown[] }).incidents).toHaveLength(1);
 
     // The database comes back on the same address: the next refresh clears the flag.
     await proxy.open();

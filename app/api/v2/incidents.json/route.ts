@@ -1,11 +1,17 @@
-import { publicOptions } from "@/lib/public/http";
-import { statuspageResponse } from "@/lib/statuspage/get-statuspage";
+import { defineRoute } from "@/lib/http/define-route";
+import { publicCorsHeaders, publicJson, publicOptionsRoute } from "@/lib/public/http";
+import { getStatuspage } from "@/lib/statuspage/get-statuspage";
+import { incidentsDocumentSchema } from "@/lib/statuspage/schemas";
 
-// Statuspage v2: the 50 most recent incidents, resolved ones included.
+// From the public snapshot, like /api/v1 (docs/readme/statuspage.md).
 export const dynamic = "force-dynamic";
 
-export function GET() {
-  return statuspageResponse((page) => page.incidentsDocument("all"));
-}
+export const GET = defineRoute({
+  who: "public",
+  headers: publicCorsHeaders,
+  response: incidentsDocumentSchema,
+  docs: { summary: "Statuspage v2 incidents: the 50 most recent, resolved ones included", tags: ["statuspage"] },
+  handle: async () => publicJson((await getStatuspage()).incidentsDocument("all")),
+});
 
-export const OPTIONS = publicOptions;
+export const OPTIONS = publicOptionsRoute;

@@ -1,11 +1,17 @@
-import { publicOptions } from "@/lib/public/http";
-import { statuspageResponse } from "@/lib/statuspage/get-statuspage";
+import { defineRoute } from "@/lib/http/define-route";
+import { publicCorsHeaders, publicJson, publicOptionsRoute } from "@/lib/public/http";
+import { getStatuspage } from "@/lib/statuspage/get-statuspage";
+import { summaryDocumentSchema } from "@/lib/statuspage/schemas";
 
-// Statuspage v2: page, components, unresolved incidents, maintenances, status (docs/readme/statuspage.md).
+// From the public snapshot, like /api/v1 (docs/readme/statuspage.md).
 export const dynamic = "force-dynamic";
 
-export function GET() {
-  return statuspageResponse((page) => page.summaryDocument());
-}
+export const GET = defineRoute({
+  who: "public",
+  headers: publicCorsHeaders,
+  response: summaryDocumentSchema,
+  docs: { summary: "Statuspage v2 summary: page, components, unresolved incidents, scheduled maintenances, status", tags: ["statuspage"] },
+  handle: async () => publicJson((await getStatuspage()).summaryDocument()),
+});
 
-export const OPTIONS = publicOptions;
+export const OPTIONS = publicOptionsRoute;

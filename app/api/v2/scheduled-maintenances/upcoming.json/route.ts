@@ -1,11 +1,17 @@
-import { publicOptions } from "@/lib/public/http";
-import { statuspageResponse } from "@/lib/statuspage/get-statuspage";
+import { defineRoute } from "@/lib/http/define-route";
+import { publicCorsHeaders, publicJson, publicOptionsRoute } from "@/lib/public/http";
+import { getStatuspage } from "@/lib/statuspage/get-statuspage";
+import { scheduledMaintenancesDocumentSchema } from "@/lib/statuspage/schemas";
 
-// Statuspage v2: upcoming maintenances (always empty).
+// From the public snapshot, like /api/v1 (docs/readme/statuspage.md).
 export const dynamic = "force-dynamic";
 
-export function GET() {
-  return statuspageResponse((page) => page.scheduledMaintenancesDocument());
-}
+export const GET = defineRoute({
+  who: "public",
+  headers: publicCorsHeaders,
+  response: scheduledMaintenancesDocumentSchema,
+  docs: { summary: "Statuspage v2 upcoming maintenances (always empty)", tags: ["statuspage"] },
+  handle: async () => publicJson((await getStatuspage()).scheduledMaintenancesDocument()),
+});
 
-export const OPTIONS = publicOptions;
+export const OPTIONS = publicOptionsRoute;
