@@ -26,6 +26,10 @@ const publicPaths = [
   "api/v2/(?:summary|status|components|incidents|scheduled-maintenances)\\.json",
   "api/v2/incidents/unresolved\\.json",
   "api/v2/scheduled-maintenances/(?:upcoming|active)\\.json",
+  // The badge and the embeddable widget (lib/embeds), and the embed code /about frames.
+  "badge\\.svg",
+  "widget",
+  "widget/embed-code",
 ];
 const publicPath = new RegExp(`^/(?:${publicPaths.join("|")})$`);
 
