@@ -1,6 +1,6 @@
 /* eslint-disable @next/next/no-head-element -- static HTML rendered by a route handler, outside the Next router */
 import type { ReactElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
+import { renderToStaticMarkup } from "../subscribers/standalone-page";
 import { formatDateTime } from "../format";
 import type { EmbedStatus } from "./get-embed-status";
 

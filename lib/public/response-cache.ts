@@ -30,6 +30,7 @@ const publicPaths = [
   "badge\\.svg",
   "widget",
   "widget/embed-code",
+  "api/openapi\\.json",
 ];
 const publicPath = new RegExp(`^/(?:${publicPaths.join("|")})$`);
 
