@@ -28,9 +28,11 @@ test("another site embeds the widget (no script) and the badge; the status page 
   await expect(widget.locator("script")).toHaveCount(0);
   const badgeWidth = await page.locator("#badge").evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0));
   expect(badgeWidth).toBeGreaterThan(50);
-  // frame-ancestors 'none' on every other page: the frame stays empty of our content.
+  // frame-ancestors 'none' on every other page: the browser shows its own "refused" page
+  // in that frame, never ours.
   await page.waitForTimeout(500);
-  await expect(page.frameLocator("#page").locator("h1")).toHaveCount(0);
+  await expect(page.frameLocator("#page").getByRole("heading", { name: "Service status" })).toHaveCount(0);
+  await expect(page.frameLocator("#page").locator("main#main")).toHaveCount(0);
 });
 
 test("the about page shows the embed code with this portal's address, and a preview", async ({ page }) => {
