@@ -19,6 +19,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { openDatabase, type Database } from "../lib/db";
 import { runImport } from "../lib/imports/run-import";
 import { migrate } from "../lib/migrate";
+import { benchApplicationName, cancelStatementsOnExit, withApplicationName } from "./cancel-on-exit";
 
 const accounts = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
 const serverUrl = (process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432").replace(/\/$/, "");
@@ -26,6 +27,8 @@ const categories = ["contacts", "calendar", "notes", "tasks", "photos", "other"]
 const outDir = path.resolve("bench/out");
 const csvPath = path.join(outDir, `affected-${accounts}.csv`);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const applicationName = benchApplicationName("import");
+cancelStatementsOnExit(`${serverUrl}/postgres`, applicationName);
 
 async function generateCsv(): Promise<void> {
   if (existsSync(csvPath)) return;
@@ -56,7 +59,7 @@ async function generateCsv(): Promise<void> {
 function recreateDatabase(name: string): string {
   execFileSync("psql", [`${serverUrl}/postgres`, "-qc", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
   execFileSync("psql", [`${serverUrl}/postgres`, "-qc", `CREATE DATABASE ${name}`]);
-  return `${serverUrl}/${name}`;
+  return withApplicationName(`${serverUrl}/${name}`, applicationName);
 }
 
 async function prepare(url: string): Promise<{ db: Database; incidentId: string }> {
@@ -106,7 +109,7 @@ async function importThroughApp(): Promise<number> {
 async function importThroughCopy(): Promise<number> {
   const { db, incidentId } = await prepare(recreateDatabase("rp_bench_import_copy"));
   await db.close();
-  const client = new pg.Client({ connectionString: `${serverUrl}/rp_bench_import_copy` });
+  const client = new pg.Client({ connectionString: withApplicationName(`${serverUrl}/rp_bench_import_copy`, applicationName) });
   await client.connect();
   await client.query(`CREATE UNLOGGED TABLE "stage" ("account_ref" text, "email" text, "display_name" text, "locale" text,
     "category" text, "state" text, "items_total" int, "items_restored" int)`);

@@ -11,8 +11,16 @@
  *    sink; next to it, bare pooled nodemailer sends messages of the same size.
  * BENCH_ACCOUNTS (100000), BENCH_BATCH (10000), BENCH_DELIVER (20000), MAIL_CONCURRENCY (10).
  */
+import { benchApplicationName, cancelStatementsOnExit, withApplicationName } from "./cancel-on-exit";
+
 process.env.MAIL_COALESCE_SECONDS = "0";
 process.env.PUBLIC_URL ??= "http://bench.test";
+if (process.env.DATABASE_URL) {
+  // Ctrl-C in the middle of a batch must not leave its statement running (cancel-on-exit.ts).
+  const applicationName = benchApplicationName("mail");
+  process.env.DATABASE_URL = withApplicationName(process.env.DATABASE_URL, applicationName);
+  cancelStatementsOnExit(process.env.DATABASE_URL, applicationName);
+}
 
 const { default: nodemailer } = await import("nodemailer");
 const { POST } = await import("../app/api/v1/restores/route");
@@ -116,12 +124,18 @@ const deliverCount = Math.min(deliverWanted, queued);
 
 // ---- 2a. delivery through the worker to a local smtp-server sink
 // Only the first BENCH_DELIVER restore emails are due; the rest wait.
-await db.driver.query(
-  `UPDATE "email_outbox" SET "next_attempt_at" = now() + interval '1 day'
-   WHERE "kind" = 'restore' AND "status" = 'queued' AND "id" NOT IN (
-     SELECT "id" FROM "email_outbox" WHERE "kind" = 'restore' AND "status" = 'queued' ORDER BY "id" LIMIT $1)`,
+// The cut-off is read first: a NOT IN (SELECT ... LIMIT) here is planned from the
+// outbox's statistics, which the preparation's mass delete has just made stale.
+const [cutoff] = await db.driver.query<{ id: number }>(
+  `SELECT "id" FROM "email_outbox" WHERE "kind" = 'restore' AND "status" = 'queued' ORDER BY "id" OFFSET $1 LIMIT 1`,
   [deliverCount],
 );
+if (cutoff) {
+  await db.driver.query(
+    `UPDATE "email_outbox" SET "next_attempt_at" = now() + interval '1 day' WHERE "kind" = 'restore' AND "status" = 'queued' AND "id" >= $1`,
+    [cutoff.id],
+  );
+}
 const sink = await startMailSink();
 const transport = createSmtpTransport(sink.url, { maxConnections: connections });
 const deliverStarted = performance.now();

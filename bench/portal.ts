@@ -13,6 +13,7 @@
 import autocannon from "autocannon";
 import { spawn, spawnSync } from "node:child_process";
 import pg from "pg";
+import { benchApplicationName, cancelStatementsOnExit, withApplicationName } from "./cancel-on-exit";
 
 const url = new URL(process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/rp_bench_portal");
 const accounts = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
@@ -20,6 +21,10 @@ const port = Number(process.env.BENCH_PORT ?? 3110);
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const base = `http://127.0.0.1:${port}`;
 const dbName = url.pathname.slice(1);
+// The server and the seed it may start carry this name; an interrupted bench ends their sessions.
+const applicationName = benchApplicationName("portal");
+const childDatabaseUrl = withApplicationName(url.toString(), applicationName);
+cancelStatementsOnExit(url.toString(), applicationName);
 
 async function ensureDatabase(): Promise<void> {
   const admin = new URL(url);
@@ -42,7 +47,7 @@ async function ensureDatabase(): Promise<void> {
   console.log(`Seeding ${accounts.toLocaleString("en-US")} accounts into ${dbName} (a minute or two for 1M)...`);
   const seed = spawnSync("npx", ["tsx", "scripts/seed.ts", "--accounts", String(accounts)], {
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: url.toString() },
+    env: { ...process.env, DATABASE_URL: childDatabaseUrl },
   });
   if (seed.status !== 0) throw new Error("seeding failed");
 }
@@ -82,7 +87,7 @@ async function run(path: string, connections: number): Promise<Row> {
 
 await ensureDatabase();
 const server = spawn("npx", ["tsx", "scripts/start.ts"], {
-  env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", MAIL_WORKER_IN_PROCESS: "0" },
+  env: { ...process.env, DATABASE_URL: childDatabaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", MAIL_WORKER_IN_PROCESS: "0" },
   stdio: ["ignore", "inherit", "inherit"],
   detached: true,
 });

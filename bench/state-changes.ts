@@ -13,6 +13,7 @@ import { execFileSync } from "node:child_process";
 import { createReadStream, createWriteStream, mkdirSync, statSync } from "node:fs";
 import { once } from "node:events";
 import path from "node:path";
+import { benchApplicationName, cancelStatementsOnExit, withApplicationName } from "./cancel-on-exit";
 
 const rows = Number(process.env.BENCH_ROWS ?? 100_000);
 const engine = process.env.BENCH_ENGINE === "pglite" ? "pglite" : "postgres";
@@ -22,6 +23,8 @@ const csvPath = path.join(outDir, `state-changes-${rows}.csv`);
 process.env.DATA_DIR = path.join(outDir, "state-changes-data");
 process.env.MAIL_WORKER_IN_PROCESS = "false";
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const applicationName = benchApplicationName("state-changes");
+if (engine === "postgres") cancelStatementsOnExit(`${serverUrl}/postgres`, applicationName);
 
 // Imported after DATA_DIR is set: env() reads it once.
 const { openDatabase } = await import("../lib/db");
@@ -62,7 +65,7 @@ let url: string | undefined;
 if (engine === "postgres") {
   execFileSync("psql", [`${serverUrl}/postgres`, "-qc", "DROP DATABASE IF EXISTS rp_bench_state_changes WITH (FORCE)"]);
   execFileSync("psql", [`${serverUrl}/postgres`, "-qc", "CREATE DATABASE rp_bench_state_changes"]);
-  url = `${serverUrl}/rp_bench_state_changes`;
+  url = withApplicationName(`${serverUrl}/rp_bench_state_changes`, applicationName);
 }
 const db = await openDatabase(url ? { url, max: 4 } : { dataDir: "memory://" });
 await migrate(db.driver);

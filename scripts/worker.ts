@@ -7,13 +7,14 @@ import { onShutdown, withDatabase } from "./bootstrap";
  * `npm run worker`: the mail worker as its own process (scale out beside the web
  * processes; with PostgreSQL only: PGlite's data directory belongs to one process).
  * SIGTERM/SIGINT: in-flight sends finish, unstarted claims go back to the queue.
- * `--until-empty` exits when nothing is queued or sending (drills and one-off drains).
+ * `--until-empty` exits when nothing is queued or sending (drills and one-off drains);
+ * `--until-idle` when nothing is due now (later retries and coalescing windows wait).
  */
-const untilEmpty = process.argv.includes("--until-empty");
+const until = process.argv.includes("--until-empty") ? ("empty" as const) : process.argv.includes("--until-idle") ? ("idle" as const) : undefined;
 
 await withDatabase(async (db) => {
   await migrate(db.driver);
-  const worker = startMailWorker({ db, ...(untilEmpty ? { until: "empty" as const } : {}) });
+  const worker = startMailWorker({ db, ...(until ? { until } : {}) });
   const e = env();
   console.log(
     `Mail worker ${worker.id}: ${e.SMTP_URL ? "SMTP" : "captured (no SMTP_URL)"}, concurrency ${e.MAIL_CONCURRENCY}` +

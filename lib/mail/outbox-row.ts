@@ -1,4 +1,5 @@
 import type { EmailKind, EmailStatus } from "../generated/prisma/enums";
+import type { OutboxTable } from "../outbox/outbox-sql";
 
 /** One email_outbox row as the worker and the renderers see it (read with raw SQL). */
 export interface OutboxRow {
@@ -16,6 +17,9 @@ export interface OutboxRow {
 /** The columns to select, aliased to OutboxRow's names. */
 export const outboxRowColumns = `"id", "dedupe_key" AS "dedupeKey", "kind", "to_address" AS "toAddress", "account_id" AS "accountId",
   "subject", "payload", "status", "attempts"`;
+
+/** email_outbox as an outbox queue (lib/outbox/outbox-sql.ts). */
+export const emailOutbox: OutboxTable = { table: "email_outbox", statusType: "EmailStatus", returning: outboxRowColumns };
 
 /** Stable Message-ID for a row: a retry or a resend is recognisably the same message. */
 export function outboxMessageId(id: number, host: string): string {

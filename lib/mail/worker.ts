@@ -2,7 +2,8 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { Database } from "../db";
 import { env, publicUrl } from "../env";
-import { outboxMessageId, outboxRowColumns, type OutboxRow } from "./outbox-row";
+import { anyPendingSql, claimSql, markSentSql, parkSql, reclaimExpiredSql, releaseSql, retryLaterSql } from "../outbox/outbox-sql";
+import { emailOutbox, outboxMessageId, type OutboxRow } from "./outbox-row";
 import { emailPrefetchers, rendererFor, RenderError, type EmailRenderer } from "./templates";
 import type { EmailKind } from "../generated/prisma/enums";
 import { classifySendError, createTransport, describeSendError, type MailTransport } from "./transport";
@@ -113,23 +114,14 @@ export function startMailWorker(
     // Claims of a crashed worker go back to the queue; one that has used every attempt
     // (it keeps killing workers, or keeps timing out) is parked instead.
     await db.driver.query(
-      `UPDATE "email_outbox" SET
-         "status" = CASE WHEN "attempts" >= $1 THEN 'parked'::"EmailStatus" ELSE 'queued'::"EmailStatus" END,
-         "last_error" = 'claim by ' || coalesce("locked_by", '?') || ' expired (worker stopped or crashed)',
-         "next_attempt_at" = now(), "locked_by" = NULL, "locked_until" = NULL
-       WHERE "status" = 'sending' AND "locked_until" < now()`,
+      reclaimExpiredSql(emailOutbox),
       [maxAttempts],
     );
   }
 
   async function claim(limit: number): Promise<OutboxRow[]> {
     return db.driver.query<OutboxRow>(
-      `UPDATE "email_outbox" SET "status" = 'sending', "attempts" = "attempts" + 1, "locked_by" = $1,
-              "locked_until" = now() + make_interval(secs => $2::int)
-       WHERE "id" IN (SELECT "id" FROM "email_outbox"
-                      WHERE "status" = 'queued' AND "next_attempt_at" <= now()
-                      ORDER BY "next_attempt_at" FOR UPDATE SKIP LOCKED LIMIT $3)
-       RETURNING ${outboxRowColumns}`,
+      claimSql(emailOutbox),
       [id, leaseSeconds, limit],
     );
   }
@@ -181,10 +173,8 @@ export function startMailWorker(
   async function nothingLeft(): Promise<boolean> {
     if (options.until === "idle") return true;
     if (options.until !== "empty") return false;
-    const [row] = await db.driver.query<{ n: number }>(
-      `SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "email_outbox" WHERE "status" IN ('queued', 'sending') LIMIT 1) x`,
-    );
-    return (row?.n ?? 0) === 0 && inFlight === 0 && claimed.length === 0;
+    const found = await db.driver.query(anyPendingSql(emailOutbox));
+    return found.length === 0 && inFlight === 0 && claimed.length === 0;
   }
 
   /**
@@ -257,10 +247,7 @@ export function startMailWorker(
       for (let attempt = 1; ; attempt++) {
         try {
           await db.driver.query(
-            `UPDATE "email_outbox" o SET "status" = 'sent', "sent_at" = now(), "subject" = v."subject",
-                    "provider_message_id" = v."pid", "last_error" = v."note", "locked_by" = NULL, "locked_until" = NULL
-             FROM unnest($1::int[], $2::text[], $3::text[], $4::text[]) AS v("id", "subject", "pid", "note")
-             WHERE o."id" = v."id"`,
+            markSentSql(emailOutbox, ["subject", "provider_message_id", "last_error"], `"sent_at" = now()`),
             [batch.map((c) => c.id), batch.map((c) => c.subject), batch.map((c) => c.providerMessageId), batch.map((c) => c.note)],
           );
           return;
@@ -278,7 +265,7 @@ export function startMailWorker(
   async function park(row: OutboxRow, reason: string) {
     stats.parked++;
     await db.driver.query(
-      `UPDATE "email_outbox" SET "status" = 'parked', "last_error" = $2, "locked_by" = NULL, "locked_until" = NULL WHERE "id" = $1`,
+      parkSql(emailOutbox),
       [row.id, reason.slice(0, 1000)],
     );
   }
@@ -287,9 +274,7 @@ export function startMailWorker(
     if (row.attempts >= maxAttempts) return park(row, `gave up after ${row.attempts} attempts: ${reason}`);
     stats.retried++;
     await db.driver.query(
-      `UPDATE "email_outbox" SET "status" = 'queued', "last_error" = $2, "locked_by" = NULL, "locked_until" = NULL,
-              "next_attempt_at" = now() + make_interval(secs => $3::float8)
-       WHERE "id" = $1`,
+      retryLaterSql(emailOutbox),
       [row.id, reason.slice(0, 1000), retryDelaySeconds(row.attempts, backoffBase)],
     );
   }
@@ -362,8 +347,7 @@ export function startMailWorker(
     const ids = claimed.splice(0).map((r) => r.id);
     if (ids.length === 0) return;
     await db.driver.query(
-      `UPDATE "email_outbox" SET "status" = 'queued', "attempts" = greatest("attempts" - 1, 0), "locked_by" = NULL, "locked_until" = NULL
-       WHERE "id" = ANY($1::int[]) AND "status" = 'sending' AND "locked_by" = $2`,
+      releaseSql(emailOutbox),
       [ids, id],
     );
   }

@@ -30,16 +30,53 @@ interface DmmfModel {
 interface DmmfIndex {
   model: string;
   type: "id" | "unique" | "normal" | "fulltext";
+  dbName?: string | null;
   fields: { name: string }[];
 }
 interface Dmmf {
   datamodel: { models: DmmfModel[]; enums: { name: string; values: { name: string }[] }[]; indexes: DmmfIndex[] };
+  /** Index name (map) -> predicate of the partial indexes; read from the schema text, see partialIndexPredicates. */
+  partialIndexes: Map<string, string>;
+  /** Lines of schema.prisma that declare a partial index this check cannot read. */
+  unreadable: string[];
 }
 
 export function readDmmf(schemaPath = "prisma/schema.prisma"): Dmmf {
   const wasm = createRequire(import.meta.url)("@prisma/prisma-schema-wasm") as { get_dmmf(params: string): string };
   const schema = readFileSync(schemaPath, "utf8");
-  return JSON.parse(wasm.get_dmmf(JSON.stringify({ prismaSchema: [["schema.prisma", schema]] }))) as Dmmf;
+  const dmmf = JSON.parse(wasm.get_dmmf(JSON.stringify({ prismaSchema: [["schema.prisma", schema]] }))) as Omit<Dmmf, "partialIndexes" | "unreadable">;
+  return { ...dmmf, ...partialIndexPredicates(schema) };
+}
+
+/**
+ * Prisma 7 declares a partial index as `@@index([...], map: "name", where: raw("..."))`
+ * (preview feature partialIndexes), but its DMMF leaves the predicate out. So the one
+ * declaration stays in schema.prisma and this check reads it from the text: every
+ * `where:` must be `raw("...")` on an index with a `map:` name, or the check reports the
+ * line (it never silently ignores a predicate it cannot read).
+ */
+export function partialIndexPredicates(schema: string): { partialIndexes: Map<string, string>; unreadable: string[] } {
+  const partialIndexes = new Map<string, string>();
+  const unreadable: string[] = [];
+  for (const line of schema.split("\n")) {
+    const code = line.replace(/\/\/.*$/, "");
+    if (!/@@(index|unique)\(/.test(code) || !/\bwhere\s*:/.test(code)) continue;
+    const map = /\bmap\s*:\s*"([^"]+)"/.exec(code)?.[1];
+    const where = /\bwhere\s*:\s*raw\(\s*"((?:[^"\\]|\\.)*)"\s*\)/.exec(code)?.[1];
+    if (!map || where === undefined) unreadable.push(line.trim());
+    else partialIndexes.set(map, where.replace(/\\(.)/g, "$1"));
+  }
+  return { partialIndexes, unreadable };
+}
+
+/** PostgreSQL prints `(status = 'queued'::"EmailStatus")` for `status = 'queued'`: compare without casts, quotes and brackets. */
+export function normalisePredicate(predicate: string): string {
+  return predicate
+    .replace(/::"?[A-Za-z_][A-Za-z0-9_ ]*"?/g, "")
+    .replace(/["()]/g, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
 }
 
 const scalarTypes: Record<string, string> = {
@@ -78,8 +115,16 @@ export async function diffSchema(driver: Pick<Driver, "query">, dmmf: Dmmf = rea
     `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default
      FROM information_schema.columns WHERE table_schema = 'public'`,
   );
-  const indexes = await driver.query<{ table_name: string; index_name: string; is_unique: boolean; is_primary: boolean; columns: string[] }>(
+  const indexes = await driver.query<{
+    table_name: string;
+    index_name: string;
+    is_unique: boolean;
+    is_primary: boolean;
+    columns: string[];
+    predicate: string | null;
+  }>(
     `SELECT t.relname AS table_name, i.relname AS index_name, ix.indisunique AS is_unique, ix.indisprimary AS is_primary,
+            pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
             array(SELECT a.attname::text FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, n)
                   JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.n) AS columns
      FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_class i ON i.oid = ix.indexrelid
@@ -157,24 +202,33 @@ export async function diffSchema(driver: Pick<Driver, "query">, dmmf: Dmmf = rea
   }
   for (const extra of dbTables.keys()) problems.push(`table ${extra}: in the database but not in schema.prisma`);
 
-  // Indexes: every schema index exists with the same columns and uniqueness, and no others.
+  // Indexes: every schema index exists with the same columns, uniqueness and predicate
+  // (partial indexes also by name), and no others.
+  for (const line of dmmf.unreadable) problems.push(`partial index not checkable (write it as map: "name", where: raw("...")): ${line}`);
   const remaining = indexes.filter((i) => i.table_name !== "_prisma_migrations");
+  const predicateOf = (p: string | null | undefined) => (p == null ? null : normalisePredicate(p));
   for (const index of dmmf.datamodel.indexes) {
     if (index.type === "fulltext") continue;
     const model = models.find((m) => m.name === index.model)!;
     const table = tableOf.get(index.model)!;
     const cols = index.fields.map((f) => columnOf(model, f.name));
+    const wantPredicate = index.dbName ? dmmf.partialIndexes.get(index.dbName) : undefined;
     const at = remaining.findIndex(
       (i) =>
         i.table_name === table &&
         i.columns.join(",") === cols.join(",") &&
         i.is_primary === (index.type === "id") &&
-        i.is_unique === (index.type !== "normal"),
+        i.is_unique === (index.type !== "normal") &&
+        predicateOf(i.predicate) === predicateOf(wantPredicate) &&
+        (wantPredicate === undefined || i.index_name === index.dbName),
     );
-    if (at === -1) problems.push(`${index.type} index on ${table}(${cols.join(", ")}): missing in the database`);
+    const what = `${index.type} index ${wantPredicate !== undefined ? `${index.dbName} ` : ""}on ${table}(${cols.join(", ")})${wantPredicate !== undefined ? ` WHERE ${wantPredicate}` : ""}`;
+    if (at === -1) problems.push(`${what}: missing in the database`);
     else remaining.splice(at, 1);
   }
-  for (const i of remaining) problems.push(`index ${i.index_name} on ${i.table_name}(${i.columns.join(", ")}): in the database but not in schema.prisma`);
+  for (const i of remaining) {
+    problems.push(`index ${i.index_name} on ${i.table_name}(${i.columns.join(", ")})${i.predicate ? ` WHERE ${i.predicate}` : ""}: in the database but not in schema.prisma`);
+  }
 
   // Foreign keys
   const remainingFks = [...fks];

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { diffSchema, readDmmf } from "../helpers/schema-diff";
+import { diffSchema, partialIndexPredicates, readDmmf } from "../helpers/schema-diff";
 import { useTestDatabase } from "../helpers/db";
 
 describe("migrations match schema.prisma", () => {
@@ -30,5 +30,29 @@ describe("migrations match schema.prisma", () => {
     expect(await diffSchema(db.driver)).toEqual([
       "index stray_idx on account(locale): in the database but not in schema.prisma",
     ]);
+  });
+
+  it("checks the predicate of a partial index, declared once in schema.prisma", async () => {
+    expect(readDmmf().partialIndexes.get("email_outbox_due_idx")).toBe("status = 'queued'");
+    const db = await useTestDatabase();
+    // The same name and column, but every row indexed: not what the schema declares.
+    await db.driver.exec(`DROP INDEX "email_outbox_due_idx"; CREATE INDEX "email_outbox_due_idx" ON "email_outbox"("next_attempt_at")`);
+    expect(await diffSchema(db.driver)).toEqual([
+      "normal index email_outbox_due_idx on email_outbox(next_attempt_at) WHERE status = 'queued': missing in the database",
+      "index email_outbox_due_idx on email_outbox(next_attempt_at): in the database but not in schema.prisma",
+    ]);
+    await db.driver.exec(`DROP INDEX "email_outbox_due_idx"; CREATE INDEX "email_outbox_due_idx" ON "email_outbox"("next_attempt_at") WHERE "status" = 'sending'`);
+    expect(await diffSchema(db.driver)).toEqual([
+      "normal index email_outbox_due_idx on email_outbox(next_attempt_at) WHERE status = 'queued': missing in the database",
+      `index email_outbox_due_idx on email_outbox(next_attempt_at) WHERE (status = 'sending'::"EmailStatus"): in the database but not in schema.prisma`,
+    ]);
+  });
+
+  it("refuses a partial index it cannot read rather than ignoring its predicate", () => {
+    const { partialIndexes, unreadable } = partialIndexPredicates(
+      ['  @@index([a], map: "t_a", where: raw("a > 1"))', '  @@index([b], where: { b: "x" })', '  // @@index([c], where: raw("c"))'].join("\n"),
+    );
+    expect([...partialIndexes]).toEqual([["t_a", "a > 1"]]);
+    expect(unreadable).toEqual(['@@index([b], where: { b: "x" })']);
   });
 });

@@ -125,7 +125,9 @@ export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "dri
          FROM "r"
        )
        UPDATE "email_outbox" o SET "payload" = o."payload" || jsonb_build_object('coversFromEventId', g."from_id", 'coversUpToEventId', g."up_to")
-       FROM "range" g WHERE o."id" = g."id"
+       -- "id" = ANY: reach the outbox through its primary key whatever its statistics say
+       -- (lib/outbox/outbox-sql.ts).
+       FROM "range" g WHERE o."id" = g."id" AND o."id" = ANY($1::int[])
        RETURNING g."id", g."from_id", g."up_to"`,
       [unset.map((r) => r.id), unset.map((r) => r.accountId)],
     );
