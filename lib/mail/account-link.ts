@@ -1,5 +1,4 @@
 import { env, publicUrl } from "../env";
-import { lookupLinkUrl } from "../subscribers/emails/lookup_link";
 import { hashToken, newRandomToken } from "../subscribers/tokens";
 
 /**
@@ -9,6 +8,10 @@ import { hashToken, newRandomToken } from "../subscribers/tokens";
  */
 export function accountLinkLifetimeDays(): number {
   return env().LOOKUP_TOKEN_TTL_DAYS;
+}
+
+export function lookupLinkUrl(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/$/, "")}/account/${encodeURIComponent(token)}`;
 }
 
 /** A fresh token's hash (to store) and its link (to email). */

@@ -1,6 +1,7 @@
 import nodemailer from "nodemailer";
 import type SMTPPool from "nodemailer/lib/smtp-pool";
 import type { Database } from "../db";
+import { redactHeaders, redactSecrets } from "./redact";
 
 /**
  * Where rendered mail goes. SMTP_URL set -> a pooled nodemailer SMTP transport;
@@ -19,6 +20,8 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
   /** One-click unsubscribe target (RFC 8058); adds List-Unsubscribe + List-Unsubscribe-Post. */
   unsubscribeUrl?: string | null;
+  /** Links that carry a credential: delivered, but never kept (redact.ts). */
+  secrets?: string[];
 }
 
 export interface MailTransport {
@@ -87,7 +90,9 @@ export function createCapturedTransport(db: Database): MailTransport {
   return {
     kind: "captured",
     async send(m) {
-      const headers = { "Message-ID": m.messageId, From: m.from, ...unsubscribeHeaders(m.unsubscribeUrl), ...m.headers };
+      // Kept for staff to read: without the links that are credentials (redact.ts).
+      const secrets = [...(m.secrets ?? []), ...(m.unsubscribeUrl ? [m.unsubscribeUrl] : [])];
+      const headers = redactHeaders({ "Message-ID": m.messageId, From: m.from, ...unsubscribeHeaders(m.unsubscribeUrl), ...m.headers }, secrets);
       // outbox_id is unique: a retry after a crash between this insert and marking the
       // row sent, or a staff resend, keeps one captured copy (the latest rendering).
       await db.driver.query(
@@ -95,7 +100,7 @@ export function createCapturedTransport(db: Database): MailTransport {
          VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
          ON CONFLICT ("outbox_id") DO UPDATE SET "subject" = EXCLUDED."subject", "html" = EXCLUDED."html", "text" = EXCLUDED."text",
            "headers" = EXCLUDED."headers", "created_at" = now()`,
-        [m.outboxId, m.messageId, m.to, m.subject, m.html, m.text, JSON.stringify(headers)],
+        [m.outboxId, m.messageId, m.to, m.subject, redactSecrets(m.html, secrets), redactSecrets(m.text, secrets), JSON.stringify(headers)],
       );
       return { providerMessageId: `captured:${m.messageId}` };
     },
