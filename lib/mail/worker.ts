@@ -11,7 +11,7 @@ import { mailKinds, type MailKind } from "./kinds";
 import { emailOutbox, type OutboxRow } from "./outbox-row";
 import { secretPayloadKeysSql } from "./redact";
 import { createSendPipeline } from "./send-pipeline";
-import { createTransport, describeSendError, type MailTransport } from "./transport";
+import { createTransport, describeSendError, dkimFromEnv, listIdFor, type MailTransport } from "./transport";
 
 export { retryDelaySeconds } from "../outbox/backoff";
 
@@ -67,7 +67,8 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
   const maxAttempts = options.maxAttempts ?? e.MAIL_MAX_ATTEMPTS;
   const inFlight = options.inFlight ?? concurrency * 4;
   const log = options.log ?? ((m: string) => console.warn(`mail worker: ${m}`));
-  const transport = options.transport ?? createTransport(db, { smtpUrl: e.SMTP_URL, maxConnections: concurrency });
+  const transport =
+    options.transport ?? createTransport(db, { smtpUrl: e.SMTP_URL, maxConnections: concurrency, dkim: dkimFromEnv(e), listId: listIdFor(publicUrl()) });
   const pipeline = createSendPipeline({
     db,
     transport,
