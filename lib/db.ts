@@ -21,8 +21,13 @@ const omitSecrets = {
   subscriber: { confirmTokenHash: true, unsubscribeTokenHash: true },
 } as const;
 
+/** Clients made here (not transaction clients): see inTransaction. */
+const rootClients = new WeakSet<object>();
+
 function makePrisma(adapter: PrismaPg | PrismaPGlite) {
-  return new PrismaClient({ adapter, omit: omitSecrets });
+  const client = new PrismaClient({ adapter, omit: omitSecrets });
+  rootClients.add(client);
+  return client;
 }
 
 export type Prisma = ReturnType<typeof makePrisma>;
@@ -179,4 +184,14 @@ export async function closeDatabase(): Promise<void> {
   const pending = g[globalKey];
   delete g[globalKey];
   if (pending) await (await pending).close();
+}
+
+/**
+ * Runs fn in a new transaction, or inside the caller's when `db` already is one, so a
+ * use case can be called on its own or as one step of a larger use case. (A
+ * transaction client also has $transaction, but it nests through savepoints, which
+ * the PGlite adapter lacks and which cost a round trip each on PostgreSQL.)
+ */
+export function inTransaction<T>(db: DbClient, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return rootClients.has(db) ? (db as Prisma).$transaction(fn) : fn(db as Tx);
 }

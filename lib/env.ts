@@ -59,7 +59,17 @@ export const envSchema = z.object({
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
   /** Mail worker: how often an idle worker looks for due messages. */
   MAIL_POLL_MS: z.coerce.number().int().min(10).default(1000),
-  TRUST_PROXY: booleanish.default(false),
+  /**
+   * How many proxies of yours stand in front of the app (lib/http/client-ip.ts): 0 (or
+   * false) none, the socket address is the client; 1 (or true) one, e.g. nginx; N, a CDN
+   * and nginx and so on. The client is then the N-th X-Forwarded-For entry from the right.
+   */
+  TRUST_PROXY: z
+    .enum(["true", "false", "yes", "no", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"], {
+      error: "must be false, true or the number of proxies in front (0 to 9)",
+    })
+    .transform((v) => (v === "true" || v === "yes" ? 1 : v === "false" || v === "no" ? 0 : Number(v)))
+    .default(0),
   /** Days a private account link (lookup token) stays valid. */
   LOOKUP_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Largest CSV an upload may send to /admin/imports (bytes); larger -> 413. */

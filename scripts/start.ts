@@ -85,7 +85,7 @@ const cachedHandler = withPublicResponseCache((req, res) => {
   void handle(req, res);
 });
 const server = createServer((req, res) => {
-  // The socket address for rate limiting (lib/subscribers/client-ip.ts); overwrites any
+  // The socket address for rate limits and audit (lib/http/client-ip.ts); overwrites any
   // value a client sent, so it cannot be spoofed.
   req.headers["x-rp-remote-addr"] = req.socket.remoteAddress ?? "";
   cachedHandler(req, res);

@@ -1,14 +1,15 @@
+import { defineRoute } from "@/lib/http/define-route";
+import { publicApiHeaders, publicCorsHeaders } from "@/lib/public/http";
 import { getFeedXml } from "@/lib/public/build-feeds";
-import { publicApiHeaders, publicError } from "@/lib/public/http";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  try {
-    return new Response(await getFeedXml("rss"), {
+export const GET = defineRoute({
+  who: "public",
+  headers: publicCorsHeaders,
+  docs: { summary: "Incident updates and letters as RSS", tags: ["public"] },
+  handle: async () =>
+    new Response(await getFeedXml("rss"), {
       headers: { ...publicApiHeaders, "Content-Type": "application/rss+xml; charset=utf-8" },
-    });
-  } catch (error) {
-    return publicError(error);
-  }
-}
+    }),
+});

@@ -1,7 +1,7 @@
 "use client";
 
 import { Fragment, startTransition, useActionState, useEffect, useRef } from "react";
-import type { ActionState } from "@/lib/staff/action-state";
+import type { ActionState } from "@/lib/http/action-state";
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ActionState } from "@/lib/staff/action-state";
+import type { ActionState } from "@/lib/http/action-state";
 import { ActionResult } from "./ActionForm";
 
 interface Props {

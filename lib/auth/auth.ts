@@ -3,6 +3,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { database, type Database } from "../db";
+import { clientIpHeader } from "../http/client-ip";
 import { appSecret } from "./secret";
 import { env, publicUrl } from "../env";
 
@@ -93,7 +94,9 @@ export function createAuth(db: Database) {
       disableOriginCheck: false,
       cookiePrefix: "rp",
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
-      ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
+      // The one trusted client address (lib/http/client-ip.ts), which the auth route sets
+      // on every request it hands over; X-Forwarded-For as a client sent it is never read.
+      ipAddress: { ipAddressHeaders: [clientIpHeader] },
       database: { generateId: () => crypto.randomUUID() },
     },
     databaseHooks: {

@@ -2,8 +2,8 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
-import { env } from "../env";
 import { AppError } from "../errors";
+import { clientIp } from "../http/client-ip";
 import { getAuth } from "./auth";
 import type { Permission } from "./permissions";
 import { authorize, principalFor, type Principal, type StaffMember } from "./principal";
@@ -54,21 +54,6 @@ export async function requireStaffPage(permission: Permission): Promise<StaffMem
 /** The signed-in staff member or null, without a check (the layout's nav). */
 export async function currentStaff(): Promise<StaffMember | null> {
   return requestStaff();
-}
-
-/**
- * The client's IP for the audit log. Behind a trusted proxy (TRUST_PROXY=1) the
- * left-most X-Forwarded-For entry is the client; otherwise only the hop that reached us
- * (the right-most entry, which Next's server sets) can be believed.
- */
-export function clientIp(requestHeaders: Headers): string | null {
-  const forwarded = requestHeaders.get("x-forwarded-for");
-  if (forwarded) {
-    const hops = forwarded.split(",").map((h) => h.trim()).filter(Boolean);
-    const ip = env().TRUST_PROXY ? hops[0] : hops[hops.length - 1];
-    if (ip) return ip.slice(0, 64);
-  }
-  return requestHeaders.get("x-real-ip")?.slice(0, 64) ?? null;
 }
 
 /** requireStaff + the principal the use cases take (role, audit actor with IP). */

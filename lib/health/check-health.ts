@@ -1,12 +1,16 @@
 import { database } from "../db";
 
 export interface Health {
-  status: "ok" | "degraded";
+  status: "ok" | "unavailable";
   live: true;
-  database: { ready: boolean; latencyMs?: number; error?: string };
+  database: { ready: boolean; latencyMs?: number };
 }
 
-/** Liveness is implied by answering; readiness is a round trip to the database. */
+/**
+ * Liveness is implied by answering; readiness is a round trip to the database. The
+ * answer is public: a failure says "unavailable" and nothing else (no driver text, host
+ * or user name); what went wrong goes to the server log.
+ */
 export async function checkHealth(timeoutMs = 2_000): Promise<Health> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
@@ -19,7 +23,8 @@ export async function checkHealth(timeoutMs = 2_000): Promise<Health> {
     ]);
     return { status: "ok", live: true, database: { ready: true, latencyMs: Math.round(performance.now() - started) } };
   } catch (error) {
-    return { status: "degraded", live: true, database: { ready: false, error: describeDbError(error) } };
+    console.warn(`health: database not ready: ${describeDbError(error)}`);
+    return { status: "unavailable", live: true, database: { ready: false } };
   } finally {
     clearTimeout(timer);
   }

@@ -1,14 +1,23 @@
 import { recordAudit } from "../audit/record-audit";
 import { authorize, type Principal } from "../auth/principal";
-import type { Prisma } from "../db";
+import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
+import { publishIncident } from "./publish-incident";
 import { createIncidentSchema, type CreateIncidentInput } from "./incident-schemas";
 
-/** Creates a draft incident with its kinds of data. Nothing is public until published. */
-export async function createIncident(db: Prisma, principal: Principal, input: CreateIncidentInput): Promise<{ id: string; slug: string }> {
+/**
+ * Creates a draft incident with its kinds of data. Nothing is public until published;
+ * `publish` does that in the same transaction (the CLI's create-incident --publish).
+ */
+export async function createIncident(
+  db: DbClient,
+  principal: Principal,
+  input: CreateIncidentInput,
+  options: { publish?: boolean } = {},
+): Promise<{ id: string; slug: string; publishedAt: Date | null }> {
   authorize(principal.role, "incidents:write");
   const data = createIncidentSchema.parse(input);
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const taken = await tx.incident.findUnique({ where: { slug: data.slug }, select: { id: true } });
     if (taken) throw new AppError("CONFLICT", `An incident with the address ${data.slug} already exists.`, { field: "slug" });
     const incident = await tx.incident.create({
@@ -30,6 +39,7 @@ export async function createIncident(db: Prisma, principal: Principal, input: Cr
       targetId: incident.id,
       after: data,
     });
-    return incident;
+    const publishedAt = options.publish ? (await publishIncident(tx, principal, incident.id)).publishedAt : null;
+    return { ...incident, publishedAt };
   });
 }

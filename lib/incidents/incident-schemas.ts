@@ -24,22 +24,30 @@ export const createIncidentSchema = incidentFieldsSchema.extend({
     .toLowerCase()
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and hyphens")
     .max(80),
-  /** "Contacts, Calendar, Photos": the kinds of data affected, in order. */
+  /**
+   * "Contacts, Calendar, Photos" (the console's free labels) or a list of
+   * { key, label } (the CLI's known keys, lib/incidents/data-categories.ts): the kinds
+   * of data affected, in order.
+   */
   categories: z
-    .string()
-    .trim()
-    .min(1, "name at least one kind of data")
-    .transform((s) =>
-      s
-        .split(/[,\n]/)
-        .map((label) => label.trim())
-        .filter(Boolean)
-        .map((label) => ({ label, key: label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") })),
-    )
+    .union([
+      z
+        .string()
+        .trim()
+        .min(1, "name at least one kind of data")
+        .transform((s) =>
+          s
+            .split(/[,\n]/)
+            .map((label) => label.trim())
+            .filter(Boolean)
+            .map((label) => ({ label, key: label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") })),
+        ),
+      z.array(z.object({ key: z.string(), label: z.string().trim() })),
+    ])
     .pipe(
       z
-        .array(z.object({ label: z.string().max(60), key: z.string().min(1, "a category needs letters or digits").max(40) }))
-        .min(1)
+        .array(z.object({ label: z.string().min(1).max(60), key: z.string().min(1, "a category needs letters or digits").max(40) }))
+        .min(1, "name at least one kind of data")
         .max(20)
         .refine((list) => new Set(list.map((c) => c.key)).size === list.length, "each kind of data once"),
     ),
@@ -61,6 +69,8 @@ export const postIncidentUpdateSchema = z.object({
     .union([z.boolean(), z.enum(["on", "true", "false", ""])])
     .optional()
     .transform((v) => v === true || v === "on" || v === "true"),
+  /** Publish the incident with this update when it is still a draft (the CLI's publish-update). */
+  publishIncident: z.boolean().optional().default(false),
 });
 export type PostIncidentUpdateInput = z.input<typeof postIncidentUpdateSchema>;
 

@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/record-audit";
 import { authorize, type Principal } from "../auth/principal";
-import type { Prisma } from "../db";
+import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
 import { queueUpdateFanout } from "../mail/queue-update-fanout";
 import { postIncidentUpdateSchema, type PostIncidentUpdateInput } from "./incident-schemas";
@@ -11,16 +11,16 @@ import { postIncidentUpdateSchema, type PostIncidentUpdateInput } from "./incide
  * update and its emails exist together or not at all.
  */
 export async function postIncidentUpdate(
-  db: Prisma,
+  db: DbClient,
   principal: Principal,
   input: PostIncidentUpdateInput,
-): Promise<{ id: string; slug: string; emailsQueued: number }> {
+): Promise<{ id: string; slug: string; emailsQueued: number; incidentPublished: boolean }> {
   authorize(principal.role, "incidents:write");
   const data = postIncidentUpdateSchema.parse(input);
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const incident = await tx.incident.findUnique({
       where: { id: data.incidentId },
-      select: { slug: true, status: true, resolvedAt: true },
+      select: { slug: true, status: true, resolvedAt: true, publishedAt: true },
     });
     if (!incident) throw new AppError("NOT_FOUND", "This incident does not exist.");
     const now = new Date();
@@ -36,7 +36,14 @@ export async function postIncidentUpdate(
       select: { id: true },
     });
     const resolvedAt = data.status === "resolved" ? (incident.resolvedAt ?? now) : null;
-    await tx.incident.update({ where: { id: data.incidentId }, data: { status: data.status, resolvedAt } });
+    const incidentPublished = data.publishIncident && !incident.publishedAt;
+    await tx.incident.update({
+      where: { id: data.incidentId },
+      data: { status: data.status, resolvedAt, ...(incidentPublished ? { publishedAt: now } : {}) },
+    });
+    if (incidentPublished) {
+      await recordAudit(tx, principal.actor, { action: "incident.publish", targetType: "incident", targetId: data.incidentId, before: { publishedAt: null }, after: { publishedAt: now } });
+    }
     const emailsQueued = data.notifySubscribers ? await queueUpdateFanout(tx, update.id) : 0;
     await recordAudit(tx, principal.actor, {
       action: "incident.post_update",
@@ -45,6 +52,6 @@ export async function postIncidentUpdate(
       before: { status: incident.status },
       after: { status: data.status, updateId: update.id, notifySubscribers: data.notifySubscribers, emailsQueued },
     });
-    return { id: update.id, slug: incident.slug, emailsQueued };
+    return { id: update.id, slug: incident.slug, emailsQueued, incidentPublished };
   });
 }

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
 import { authorize, type Principal } from "../auth/principal";
-import type { Prisma } from "../db";
+import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
 
 /** Makes a draft incident public. Publishing twice is a no-op, not an error. */
-export async function publishIncident(db: Prisma, principal: Principal, incidentId: string): Promise<{ slug: string; publishedAt: Date }> {
+export async function publishIncident(db: DbClient, principal: Principal, incidentId: string): Promise<{ slug: string; publishedAt: Date }> {
   authorize(principal.role, "incidents:write");
   const id = z.uuid().parse(incidentId);
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const incident = await tx.incident.findUnique({ where: { id }, select: { slug: true, publishedAt: true } });
     if (!incident) throw new AppError("NOT_FOUND", "This incident does not exist.");
     if (incident.publishedAt) return { slug: incident.slug, publishedAt: incident.publishedAt };

@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/record-audit";
 import { authorize, type Principal } from "../auth/principal";
-import type { Prisma } from "../db";
+import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
 import { queueLetterFanout } from "../mail/queue-update-fanout";
 import { publishLetterSchema, type PublishLetterInput } from "./letter-schemas";
@@ -11,13 +11,13 @@ import { publishLetterSchema, type PublishLetterInput } from "./letter-schemas";
  * and must differ from the last revision. Published revisions are never updated.
  */
 export async function publishLetter(
-  db: Prisma,
+  db: DbClient,
   principal: Principal,
   input: PublishLetterInput,
 ): Promise<{ slug: string; revision: number; emailsQueued: number }> {
   authorize(principal.role, "letters:write");
   const data = publishLetterSchema.parse(input);
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const letter = await tx.letter.findUnique({
       where: { id: data.id },
       include: { revisions: { orderBy: { revision: "desc" }, take: 1 } },

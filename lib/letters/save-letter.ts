@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/record-audit";
 import { authorize, type Principal } from "../auth/principal";
-import type { Prisma } from "../db";
+import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
 import { saveLetterSchema, type SaveLetterInput } from "./letter-schemas";
 
@@ -8,10 +8,10 @@ import { saveLetterSchema, type SaveLetterInput } from "./letter-schemas";
  * Saves the working copy (draft) of a letter on top of `version`. It never touches a
  * published revision: what the public reads changes only through publishLetter.
  */
-export async function saveLetter(db: Prisma, principal: Principal, input: SaveLetterInput): Promise<{ id: string; version: number }> {
+export async function saveLetter(db: DbClient, principal: Principal, input: SaveLetterInput): Promise<{ id: string; version: number }> {
   authorize(principal.role, "letters:write");
   const { id, version, ...fields } = saveLetterSchema.parse(input);
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const before = await tx.letter.findUnique({
       where: { id },
       select: { title: true, body: true, signatoryName: true, signatoryTitle: true, version: true },

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { AppError } from "../errors";
 
 /**
  * The last good copy of some data read from the database, kept in memory and on disk.
@@ -35,10 +36,12 @@ export interface SnapshotStoreOptions<T> {
   onError?: (error: unknown) => void;
 }
 
-export class SnapshotUnavailableError extends Error {
+/** No data could be read and no earlier copy is kept: 503, try again shortly. */
+export class SnapshotUnavailableError extends AppError {
   constructor(cause: unknown) {
-    super("No data could be read and no earlier copy is kept.", { cause });
+    super("UNAVAILABLE", "Status data is not available yet; try again shortly.", { retryAfterSeconds: 5 });
     this.name = "SnapshotUnavailableError";
+    this.cause = cause;
   }
 }
 

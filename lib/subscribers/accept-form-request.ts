@@ -1,4 +1,4 @@
-import { clientIp } from "./client-ip";
+import { rateLimitIp } from "../http/client-ip";
 import { readFormBody } from "./read-form-body";
 import { jsonError, privatePageHeaders, seeOther, wantsJson } from "./standalone-page";
 
@@ -21,7 +21,7 @@ export async function acceptFormRequest(
   let fields: Record<string, string> = {};
   try {
     fields = await readFormBody(request);
-    await handle.run(fields, { ip: clientIp(request.headers) });
+    await handle.run(fields, { ip: rateLimitIp(request.headers) });
     if (json) return Response.json({ status: "accepted", message: handle.answer }, { status: 202, headers: privatePageHeaders });
     return seeOther(handle.sentPath);
   } catch (error) {

@@ -262,9 +262,10 @@ describe("bulk state change by CSV file", async () => {
   it("upload route: stores and checks a form upload for support staff, answers 400 for a bad incident and 413 over IMPORT_MAX_BYTES", async () => {
     requestHeaders = await signedInAs(db, "support");
     const post = (content: string, accept = "text/html", incidentId = incident.id) => {
+      // In page order: the fields before the file.
       const form = new FormData();
-      form.set("file", new File([content], "route.csv", { type: "text/csv" }));
       form.set("incidentId", incidentId);
+      form.set("file", new File([content], "route.csv", { type: "text/csv" }));
       return POST(new Request("http://localhost/api/admin/accounts/bulk", { method: "POST", body: form, headers: { accept } }));
     };
     const redirected = await post(`${header}\nbulk-A1,calendar,partial,10,,\n`);
@@ -286,6 +287,14 @@ describe("bulk state change by CSV file", async () => {
     const tooLargeForm = await post(`${header}\n${"bulk-A1,contacts,restored,,,\n".repeat(200)}`);
     expect(tooLargeForm.status).toBe(303);
     expect(tooLargeForm.headers.get("location")).toContain("fileError=The+file+is+larger");
+    expect(storedFiles()).toEqual(files);
+    // A field after the file is refused, not missed.
+    const late = new FormData();
+    late.set("file", new File([`${header}\nbulk-A1,calendar,partial,10,,\n`], "late.csv", { type: "text/csv" }));
+    late.set("incidentId", incident.id);
+    const lateResponse = await POST(new Request("http://localhost/api/admin/accounts/bulk", { method: "POST", body: late, headers: { accept: "application/json" } }));
+    expect(lateResponse.status).toBe(400);
+    expect(((await lateResponse.json()) as { error: { message: string } }).error.message).toContain("before the file");
     expect(storedFiles()).toEqual(files);
   });
 });

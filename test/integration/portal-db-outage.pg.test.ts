@@ -84,7 +84,7 @@ describe("public portal with the database down", async () => {
       });
     setPublicSnapshotStore(makeStore());
 
-    const fresh = (await (await statusGET()).json()) as { stale: boolean; incidents: { slug: string }[] };
+    const fresh = (await (await statusGET(new Request("http://localhost/api/v1/status"))).json()) as { stale: boolean; incidents: { slug: string }[] };
     expect(fresh.stale).toBe(false);
     expect(fresh.incidents[0]?.slug).toBe(DEMO_INCIDENT_SLUG);
 
@@ -93,7 +93,7 @@ describe("public portal with the database down", async () => {
 
     // The first read after the cut tries the database, fails, and serves the copy.
     const started = performance.now();
-    const response = await statusGET();
+    const response = await statusGET(new Request("http://localhost/api/v1/status"));
     expect(response.status).toBe(200);
     const stale = (await response.json()) as { stale: boolean; ageSeconds: number; incidents: { slug: string }[] };
     expect(stale.stale).toBe(true);
@@ -112,14 +112,14 @@ describe("public portal with the database down", async () => {
 
     // A restarted process with the database still down serves the copy kept on disk.
     setPublicSnapshotStore(makeStore());
-    const afterRestart = (await (await statusGET()).json()) as { stale: boolean; incidents: unknown[] };
+    const afterRestart = (await (await statusGET(new Request("http://localhost/api/v1/status"))).json()) as { stale: boolean; incidents: unknown[] };
     expect(afterRestart).toMatchObject({ stale: true });
     expect(afterRestart.incidents).toHaveLength(1);
 
     // The database comes back on the same address: the next refresh clears the flag.
     await proxy.open();
     await expect
-      .poll(async () => ((await (await statusGET()).json()) as { stale: boolean }).stale, { timeout: 10_000, interval: 200 })
+      .poll(async () => ((await (await statusGET(new Request("http://localhost/api/v1/status"))).json()) as { stale: boolean }).stale, { timeout: 10_000, interval: 200 })
       .toBe(false);
     await proxy.cut();
   });

@@ -86,7 +86,7 @@ async function status404(run: () => Promise<unknown>): Promise<void> {
 
 describe("public API", () => {
   it("GET /api/v1/status has the documented shape, CORS open and CDN caching", async () => {
-    const response = await statusGET();
+    const response = await statusGET(new Request("http://localhost/api/v1/status"));
     expect(response.status).toBe(200);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect(response.headers.get("cache-control")).toMatch(/public.*s-maxage=5.*stale-while-revalidate/);
@@ -126,8 +126,8 @@ describe("public API", () => {
   });
 
   it("feeds have one entry per published update and letter revision, with inert content", async () => {
-    const atom = await (await atomGET()).text();
-    const rss = await (await rssGET()).text();
+    const atom = await (await atomGET(new Request("http://localhost/feed.atom"))).text();
+    const rss = await (await rssGET(new Request("http://localhost/feed.rss"))).text();
     // 5 seeded updates + 1 here, 2 letter revisions.
     expect(atom.match(/<entry>/g)).toHaveLength(8);
     expect(rss.match(/<item>/g)).toHaveLength(8);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import type { ActionState } from "@/lib/staff/action-state";
+import type { ActionState } from "@/lib/http/action-state";
 import { useTestDatabase } from "../helpers/db";
 import { signedInAs } from "../helpers/staff";
 

@@ -43,13 +43,13 @@ describe("operator CLI", { timeout: 180_000 }, async () => {
   it("--help lists the commands; an unknown command or a bad option exits 2", async () => {
     const help = await cli("--help");
     expect(help.code).toBe(0);
-    for (const command of ["create-staff", "create-api-key", "import"]) expect(help.stdout).toContain(command);
+    for (const command of ["create-staff", "create-api-key", "import", "create-incident", "publish-update", "publish-letter", "status"]) expect(help.stdout).toContain(command);
     expect((await cli("frobnicate")).code).toBe(2);
     expect((await cli("create-staff", "--email", "x@example.com", "--role", "king")).code).toBe(2);
     // `import` is wired to the bulk import (tested in imports-cli): a missing file is a usage error.
     const missing = await cli("import", "no-such-file.csv");
     expect(missing.code).toBe(2);
-    expect(missing.stdout).toContain("No such file");
+    expect(missing.stderr).toContain("No such file");
   });
 
   it("create-staff without a password prints a one-time invite link; with one the member gets a password credential", async () => {

@@ -1,61 +1,37 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { requireStaffPrincipal } from "@/lib/auth/require-staff";
+import { z } from "zod";
 import { prisma } from "@/lib/db";
+import { defineAction, type Revalidation } from "@/lib/http/define-action";
 import { createIncident } from "@/lib/incidents/create-incident";
-import { incidentPublicPath } from "@/lib/incidents/incident-schemas";
+import { createIncidentSchema, incidentPublicPath, postIncidentUpdateSchema, updateIncidentSchema } from "@/lib/incidents/incident-schemas";
 import { postIncidentUpdate } from "@/lib/incidents/post-incident-update";
 import { publishIncident } from "@/lib/incidents/publish-incident";
 import { updateIncident } from "@/lib/incidents/update-incident";
-import { revalidatePublicPages } from "@/lib/public/revalidate";
-import { formObject, runAction, type ActionState } from "@/lib/staff/action-state";
 
-/** Thin entry points: requireStaff -> use case (parses with zod) -> revalidate -> state. */
+/** What a change to an incident makes stale: the public pages and the console. */
+const incidentPages = ({ slug }: { slug: string }): Revalidation[] => ["public", "/", incidentPublicPath(slug), { path: "/admin", type: "layout" }];
 
-function revalidateIncident(slug: string): void {
-  revalidatePublicPages();
-  revalidatePath("/");
-  revalidatePath(incidentPublicPath(slug));
-  revalidatePath("/admin", "layout");
-}
+export const createIncidentAction = defineAction("incidents:write", createIncidentSchema, async (input, { principal }) => createIncident(await prisma(), principal, input), {
+  success: "Draft created.",
+  redirect: (created) => `/admin/incidents/${created.id}`,
+});
 
-export async function createIncidentAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  let createdId: string | null = null;
-  const state = await runAction("Draft created.", async () => {
-    const { principal } = await requireStaffPrincipal("incidents:write");
-    const created = await createIncident(await prisma(), principal, formObject(form) as never);
-    createdId = created.id;
-    return created;
-  });
-  if (createdId) redirect(`/admin/incidents/${createdId}`);
-  return state;
-}
+export const updateIncidentAction = defineAction("incidents:write", updateIncidentSchema, async (input, { principal }) => updateIncident(await prisma(), principal, input), {
+  success: "Saved.",
+  revalidate: incidentPages,
+});
 
-export async function updateIncidentAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("Saved.", async () => {
-    const { principal } = await requireStaffPrincipal("incidents:write");
-    const saved = await updateIncident(await prisma(), principal, formObject(form) as never);
-    revalidateIncident(saved.slug);
-    return saved;
-  });
-}
+export const publishIncidentAction = defineAction(
+  "incidents:write",
+  z.object({ id: z.uuid() }),
+  async (input, { principal }) => publishIncident(await prisma(), principal, input.id),
+  { success: "Published: the incident is on the status page.", revalidate: incidentPages },
+);
 
-export async function publishIncidentAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("Published: the incident is on the status page.", async () => {
-    const { principal } = await requireStaffPrincipal("incidents:write");
-    const published = await publishIncident(await prisma(), principal, String(form.get("id") ?? ""));
-    revalidateIncident(published.slug);
-    return published;
-  });
-}
-
-export async function postIncidentUpdateAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("Update posted.", async () => {
-    const { principal } = await requireStaffPrincipal("incidents:write");
-    const posted = await postIncidentUpdate(await prisma(), principal, formObject(form) as never);
-    revalidateIncident(posted.slug);
-    return posted;
-  });
-}
+export const postIncidentUpdateAction = defineAction(
+  "incidents:write",
+  postIncidentUpdateSchema,
+  async (input, { principal }) => postIncidentUpdate(await prisma(), principal, input),
+  { success: "Update posted.", revalidate: incidentPages },
+);

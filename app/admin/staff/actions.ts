@@ -1,44 +1,37 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireStaffPrincipal } from "@/lib/auth/require-staff";
+import { z } from "zod";
 import { prisma } from "@/lib/db";
-import { formObject, runAction, type ActionState } from "@/lib/staff/action-state";
+import { defineAction } from "@/lib/http/define-action";
 import { inviteStaff } from "@/lib/staff/invite-staff";
 import { changeStaffRole, reissueInvite, setStaffDisabled } from "@/lib/staff/manage-staff";
-import { staffRoleSchema } from "@/lib/staff/staff-schemas";
+import { changeRoleSchema, inviteStaffSchema } from "@/lib/staff/staff-schemas";
 
-export async function inviteStaffAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("Invited. Give them the link below, or let the invite email reach them.", async () => {
-    const { principal } = await requireStaffPrincipal("staff:manage");
-    const { password: _ignored, ...fields } = formObject(form);
-    const created = await inviteStaff(await prisma(), principal, fields as never);
-    revalidatePath("/admin/staff");
-    return created;
-  });
-}
+const staffPage = () => ["/admin/staff"];
 
-export async function changeStaffRoleAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("Role changed.", async () => {
-    const { principal } = await requireStaffPrincipal("staff:manage");
-    await changeStaffRole(await prisma(), principal, { userId: String(form.get("userId") ?? ""), role: staffRoleSchema.parse(form.get("role")) });
-    revalidatePath("/admin/staff");
-  });
-}
+export const inviteStaffAction = defineAction(
+  "staff:manage",
+  inviteStaffSchema,
+  // The console never sets a password for someone else: the invite link is how they choose one.
+  async ({ email, name, role }, { principal }) => inviteStaff(await prisma(), principal, { email, name, role }),
+  { success: "Invited. Give them the link below, or let the invite email reach them.", revalidate: staffPage },
+);
 
-export async function setStaffDisabledAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  const disabled = form.get("disabled") === "true";
-  return runAction(disabled ? "Disabled: their sessions were ended." : "Enabled.", async () => {
-    const { principal } = await requireStaffPrincipal("staff:manage");
-    const result = await setStaffDisabled(await prisma(), principal, { userId: String(form.get("userId") ?? ""), disabled });
-    revalidatePath("/admin/staff");
-    return result;
-  });
-}
+export const changeStaffRoleAction = defineAction("staff:manage", changeRoleSchema, async (input, { principal }) => changeStaffRole(await prisma(), principal, input), {
+  success: "Role changed.",
+  revalidate: staffPage,
+});
 
-export async function reissueInviteAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("New invite link created; older links no longer work.", async () => {
-    const { principal } = await requireStaffPrincipal("staff:manage");
-    return reissueInvite(await prisma(), principal, String(form.get("userId") ?? ""));
-  });
-}
+export const setStaffDisabledAction = defineAction(
+  "staff:manage",
+  z.object({ userId: z.string().min(1), disabled: z.enum(["true", "false"]) }),
+  async (input, { principal }) => setStaffDisabled(await prisma(), principal, { userId: input.userId, disabled: input.disabled === "true" }),
+  { success: (_result, input) => (input.disabled === "true" ? "Disabled: their sessions were ended." : "Enabled."), revalidate: staffPage },
+);
+
+export const reissueInviteAction = defineAction(
+  "staff:manage",
+  z.object({ userId: z.string().min(1) }),
+  async (input, { principal }) => reissueInvite(await prisma(), principal, input.userId),
+  { success: "New invite link created; older links no longer work." },
+);

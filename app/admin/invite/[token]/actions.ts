@@ -1,20 +1,15 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
-import { formObject, runAction, type ActionState } from "@/lib/staff/action-state";
+import { defineAction } from "@/lib/http/define-action";
 import { acceptInvite } from "@/lib/staff/accept-invite";
+import { acceptInviteSchema } from "@/lib/staff/staff-schemas";
 
 /**
- * The one staff action without a session: the one-time invite token is the credential
- * (only its hash is stored; it works once and expires).
+ * The one staff action without a session: the one-time invite token in the form is the
+ * credential (only its hash is stored; it works once and expires), checked by the use case.
  */
-export async function acceptInviteAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  let done = false;
-  const state = await runAction("Password set.", async () => {
-    await acceptInvite(await prisma(), formObject(form) as never);
-    done = true;
-  });
-  if (done) redirect("/admin/sign-in?welcome=1");
-  return state;
-}
+export const acceptInviteAction = defineAction("public", acceptInviteSchema, async (input) => acceptInvite(await prisma(), input), {
+  success: "Password set.",
+  redirect: () => "/admin/sign-in?welcome=1",
+});

@@ -1,20 +1,15 @@
-import type { NextRequest } from "next/server";
-import { publicError, publicJson, publicOptions } from "@/lib/public/http";
+import { defineRoute } from "@/lib/http/define-route";
+import { publicCorsHeaders, publicJson, publicOptionsRoute } from "@/lib/public/http";
 import { listIncidents, listIncidentsQuerySchema } from "@/lib/public/list-incidents";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: NextRequest) {
-  try {
-    const params = request.nextUrl.searchParams;
-    const query = listIncidentsQuerySchema.parse({
-      page: params.get("page") ?? undefined,
-      limit: params.get("limit") ?? undefined,
-    });
-    return publicJson(await listIncidents(query));
-  } catch (error) {
-    return publicError(error);
-  }
-}
+export const GET = defineRoute({
+  who: "public",
+  query: listIncidentsQuerySchema,
+  headers: publicCorsHeaders,
+  docs: { summary: "Published incidents, newest first, paged", tags: ["public"] },
+  handle: async ({ query }) => publicJson(await listIncidents(query)),
+});
 
-export const OPTIONS = publicOptions;
+export const OPTIONS = publicOptionsRoute;

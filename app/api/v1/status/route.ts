@@ -1,16 +1,16 @@
-import { publicError, publicJson, publicOptions } from "@/lib/public/http";
+import { defineRoute } from "@/lib/http/define-route";
+import { publicCorsHeaders, publicJson, publicOptionsRoute } from "@/lib/public/http";
 import { getPublicStatus } from "@/lib/status/get-status-overview";
 import { toStatusDocument } from "@/lib/status/status-document";
 
 // Never prerendered: `next build` must not open the database.
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  try {
-    return publicJson(toStatusDocument(await getPublicStatus()));
-  } catch (error) {
-    return publicError(error);
-  }
-}
+export const GET = defineRoute({
+  who: "public",
+  headers: publicCorsHeaders,
+  docs: { summary: "Overall status, active incidents and recovery per kind of data", tags: ["public"] },
+  handle: async () => publicJson(toStatusDocument(await getPublicStatus())),
+});
 
-export const OPTIONS = publicOptions;
+export const OPTIONS = publicOptionsRoute;

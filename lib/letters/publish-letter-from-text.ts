@@ -1,0 +1,68 @@
+import { z } from "zod";
+import type { Principal } from "../auth/principal";
+import { inTransaction, type DbClient } from "../db";
+import { AppError } from "../errors";
+import { createLetter } from "./create-letter";
+import { publishLetter } from "./publish-letter";
+import { saveLetter } from "./save-letter";
+
+/**
+ * Writes and publishes a letter in one step (the CLI's publish-letter): a new letter
+ * is created and published as revision 1; an existing one (same slug, same incident)
+ * is corrected, which needs a correction note, as in the console. One transaction:
+ * a refused correction leaves the draft as it was.
+ */
+export const publishLetterFromTextSchema = z.object({
+  incidentId: z.uuid(),
+  /** Default: from the title. */
+  slug: z.string().trim().optional(),
+  title: z.string(),
+  body: z.string(),
+  signatoryName: z.string(),
+  signatoryTitle: z.string(),
+  correctionNote: z.string().optional(),
+  emailRecipients: z.boolean().default(false),
+});
+export type PublishLetterFromTextInput = z.input<typeof publishLetterFromTextSchema>;
+
+export function slugFromTitle(title: string): string {
+  return title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
+}
+
+export async function publishLetterFromText(
+  db: DbClient,
+  principal: Principal,
+  input: PublishLetterFromTextInput,
+): Promise<{ slug: string; revision: number; emailsQueued: number; corrected: boolean }> {
+  const data = publishLetterFromTextSchema.parse(input);
+  const slug = data.slug || slugFromTitle(data.title);
+  const fields = { title: data.title, body: data.body, signatoryName: data.signatoryName, signatoryTitle: data.signatoryTitle };
+  return inTransaction(db, async (tx) => {
+    const existing = await tx.letter.findUnique({ where: { slug }, select: { id: true, incidentId: true, version: true } });
+    if (existing && existing.incidentId !== data.incidentId) {
+      throw new AppError("CONFLICT", `The letter address ${slug} belongs to another incident; choose another slug.`, { field: "slug" });
+    }
+    if (existing && !data.correctionNote) {
+      throw new AppError("CONFLICT", `A letter with the address ${slug} exists. A published letter is corrected, not replaced: say what changed in a correction note.`, {
+        field: "correctionNote",
+      });
+    }
+    let id: string;
+    let version: number;
+    if (existing) {
+      ({ id, version } = await saveLetter(tx, principal, { id: existing.id, version: existing.version, ...fields }));
+    } else {
+      ({ id } = await createLetter(tx, principal, { incidentId: data.incidentId, slug, ...fields }));
+      version = 1;
+    }
+    const published = await publishLetter(tx, principal, { id, version, correctionNote: data.correctionNote ?? "", emailRecipients: data.emailRecipients });
+    return { ...published, corrected: Boolean(existing) };
+  });
+}

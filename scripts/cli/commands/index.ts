@@ -1,0 +1,19 @@
+import type { Command } from "../command";
+import createApiKey from "./create-api-key";
+import createIncident from "./create-incident";
+import createStaff from "./create-staff";
+import importCommand from "./import";
+import publishLetter from "./publish-letter";
+import publishUpdate from "./publish-update";
+import status from "./status";
+
+/** Every `npm run cli` command, in the order of the help. Add a file, then a line here. */
+export const commands: readonly Command[] = [
+  createIncident,
+  importCommand,
+  publishUpdate,
+  publishLetter,
+  status,
+  createStaff,
+  createApiKey,
+] as unknown as readonly Command[];
