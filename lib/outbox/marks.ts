@@ -4,7 +4,7 @@ import { markSentSql, parkSql, retryLaterSql, type OutboxTable } from "./outbox-
 
 /**
  * How a delivery attempt ends, written to the row. "sent" marks are batched (one UPDATE
- * per flush: every `flushMs` or `flushSize` rows) because they are the common case and a
+ * per flush: every `flushMs` (20) or `flushSize` (100) rows) because they are the common case and a
  * mark per message doubled the worker's database round trips; a failure is written at
  * once. The batching is the duplicate window: a crash after the receiver accepted a
  * message and before its mark is flushed sends it again when the lease expires.
@@ -44,7 +44,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export function createMarks(o: MarkOptions): Marks {
   const flushMs = o.flushMs ?? 20;
-  const flushSize = o.flushSize ?? 200;
+  // 100, not more: the unflushed marks are the duplicate window after a crash (drill (b)).
+  const flushSize = o.flushSize ?? 100;
   const sentSql = markSentSql(o.table, o.sentColumns, o.sentExtraSet);
   let pending: Completion[] = [];
   let flushing: Promise<void> = Promise.resolve();
