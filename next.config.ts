@@ -41,6 +41,20 @@ const nextConfig: NextConfig = {
           { key: "X-Robots-Tag", value: "noindex, nofollow" },
         ],
       })),
+      // The widget is made to be framed by other sites (frame-ancestors *, which browsers
+      // obey over X-Frame-Options); it has no script at all. Its embed code is framed by
+      // this site's own /about.
+      {
+        source: "/widget",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *" }],
+      },
+      {
+        source: "/widget/embed-code",
+        headers: [
+          { key: "Content-Security-Policy", value: "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'" },
+          { key: "X-Frame-Options", value: "SAMEORIGIN" },
+        ],
+      },
       {
         // HSTS only where the app is reached over https (behind a TLS proxy).
         source: "/:path*",

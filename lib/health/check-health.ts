@@ -1,10 +1,14 @@
+import { z } from "zod";
 import { database } from "../db";
 
-export interface Health {
-  status: "ok" | "unavailable";
-  live: true;
-  database: { ready: boolean; latencyMs?: number };
-}
+export const healthSchema = z
+  .strictObject({
+    status: z.enum(["ok", "unavailable"]),
+    live: z.literal(true),
+    database: z.strictObject({ ready: z.boolean(), latencyMs: z.number().int().min(0).optional() }),
+  })
+  .meta({ id: "Health" });
+export type Health = z.infer<typeof healthSchema>;
 
 /**
  * Liveness is implied by answering; readiness is a round trip to the database. The

@@ -9,30 +9,37 @@ export const listIncidentsQuerySchema = z.object({
 });
 export type ListIncidentsQuery = z.infer<typeof listIncidentsQuerySchema>;
 
-export interface IncidentListItem {
-  slug: string;
-  title: string;
-  summary: string;
-  status: string;
-  impact: string;
-  startedAt: string;
-  resolvedAt: string | null;
-  publishedAt: string;
-  updatedAt: string;
-  updates: number;
-  url: string;
-}
+export const incidentListSchema = z
+  .strictObject({
+    generatedAt: z.iso.datetime(),
+    ageSeconds: z.number().int().min(0),
+    stale: z.boolean(),
+    page: z.number().int(),
+    limit: z.number().int(),
+    total: z.number().int(),
+    totalPages: z.number().int(),
+    incidents: z.array(
+      z
+        .strictObject({
+          slug: z.string(),
+          title: z.string(),
+          summary: z.string(),
+          status: z.string(),
+          impact: z.string(),
+          startedAt: z.iso.datetime(),
+          resolvedAt: z.iso.datetime().nullable(),
+          publishedAt: z.iso.datetime(),
+          updatedAt: z.iso.datetime().meta({ description: "The latest update's time, or the publication's." }),
+          updates: z.number().int().meta({ description: "How many updates it has." }),
+          url: z.url(),
+        })
+        .meta({ id: "V1IncidentListItem" }),
+    ),
+  })
+  .meta({ id: "V1IncidentList" });
 
-export interface IncidentList {
-  generatedAt: string;
-  ageSeconds: number;
-  stale: boolean;
-  page: number;
-  limit: number;
-  total: number;
-  totalPages: number;
-  incidents: IncidentListItem[];
-}
+export type IncidentList = z.infer<typeof incidentListSchema>;
+export type IncidentListItem = IncidentList["incidents"][number];
 
 /** Published incidents, newest first, one page at a time. */
 export async function listIncidents(query: ListIncidentsQuery, snapshot?: PublicSnapshot): Promise<IncidentList> {

@@ -21,6 +21,8 @@ export interface PublicCategory {
   notAffected: number;
   itemsTotal: number;
   itemsRestored: number;
+  /** When the counts last changed (absent in snapshots written before it existed). */
+  updatedAt?: string;
 }
 
 export interface PublicUpdate {
@@ -91,6 +93,7 @@ export function toCategoryProgress(c: {
     unrecoverable: number;
     itemsTotal: bigint;
     itemsRestored: bigint;
+    updatedAt?: Date;
   } | null;
 }): PublicCategory {
   const a = c.aggregate;
@@ -106,6 +109,7 @@ export function toCategoryProgress(c: {
     notAffected: a?.notAffected ?? 0,
     itemsTotal: Number(a?.itemsTotal ?? 0),
     itemsRestored: Number(a?.itemsRestored ?? 0),
+    ...(a?.updatedAt ? { updatedAt: a.updatedAt.toISOString() } : {}),
   };
 }
 

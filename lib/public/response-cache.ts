@@ -13,7 +13,26 @@ import { env } from "../env";
  */
 export const PUBLIC_CACHE_CONTROL = "public, max-age=0, s-maxage=5, stale-while-revalidate=60, stale-if-error=86400";
 
-const publicPath = /^\/(?:|incidents\/[^/]+|letters\/[^/]+(?:\/revisions\/\d+)?|api\/v1\/status|api\/v1\/incidents|feed\.atom|feed\.rss)$/;
+/** The paths held (without the leading slash), as regular expressions. */
+const publicPaths = [
+  "",
+  "incidents/[^/]+",
+  "letters/[^/]+(?:/revisions/\\d+)?",
+  "api/v1/status",
+  "api/v1/incidents",
+  "feed\\.atom",
+  "feed\\.rss",
+  // Statuspage v2 (lib/statuspage): the same snapshot as /api/v1, held the same way.
+  "api/v2/(?:summary|status|components|incidents|scheduled-maintenances)\\.json",
+  "api/v2/incidents/unresolved\\.json",
+  "api/v2/scheduled-maintenances/(?:upcoming|active)\\.json",
+  // The badge and the embeddable widget (lib/embeds), and the embed code /about frames.
+  "badge\\.svg",
+  "widget",
+  "widget/embed-code",
+  "api/openapi\\.json",
+];
+const publicPath = new RegExp(`^/(?:${publicPaths.join("|")})$`);
 
 interface Entry {
   status: number;

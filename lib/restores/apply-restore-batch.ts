@@ -38,19 +38,27 @@ export const restoreBatchSchema = z
   .strict();
 export type RestoreBatch = z.infer<typeof restoreBatchSchema>;
 
-export type ItemResult =
-  | { index: number; key: string; status: "applied"; unchanged?: true }
-  | { index: number; key: string; status: "duplicate" }
-  | { index: number; key: string; status: "rejected"; reason: string };
+/** The answer, per item in request order (documents the API: /api/openapi.json). */
+export const itemResultSchema = z
+  .discriminatedUnion("status", [
+    z.strictObject({ index: z.number().int(), key: z.string(), status: z.literal("applied"), unchanged: z.literal(true).optional() }),
+    z.strictObject({ index: z.number().int(), key: z.string(), status: z.literal("duplicate") }),
+    z.strictObject({ index: z.number().int(), key: z.string(), status: z.literal("rejected"), reason: z.string() }),
+  ])
+  .meta({ id: "RestoreItemResult" });
+export type ItemResult = z.infer<typeof itemResultSchema>;
 
-export interface RestoreBatchResult {
-  incident: string;
-  applied: number;
-  duplicate: number;
-  rejected: number;
-  emailsQueued: number;
-  items: ItemResult[];
-}
+export const restoreBatchResultSchema = z
+  .strictObject({
+    incident: z.string(),
+    applied: z.number().int(),
+    duplicate: z.number().int(),
+    rejected: z.number().int(),
+    emailsQueued: z.number().int(),
+    items: z.array(itemResultSchema),
+  })
+  .meta({ id: "RestoreBatchResult" });
+export type RestoreBatchResult = z.infer<typeof restoreBatchResultSchema>;
 
 /** Parses a request body, answering 413 over the item limit and 400 naming the item index and field. */
 export function parseRestoreBatch(body: unknown): RestoreBatch {

@@ -1,40 +1,55 @@
+import { z } from "zod";
 import { publicUrl } from "../env";
-import type { OverallStatus, StatusOverview } from "./get-status-overview";
+import type { StatusOverview } from "./get-status-overview";
 
 /**
  * The stable JSON of GET /api/v1/status (documented in docs/readme/portal.md). Field
- * names and meanings do not change within v1; new fields may be added.
+ * names and meanings do not change within v1; new fields may be added. The schema is
+ * the one source: it types the mapping below, documents the API (/api/openapi.json) and
+ * checks the answers in the tests.
  */
-export interface StatusDocument {
-  generatedAt: string;
-  ageSeconds: number;
-  stale: boolean;
-  status: OverallStatus;
-  incidents: {
-    slug: string;
-    title: string;
-    status: string;
-    impact: string;
-    startedAt: string;
-    resolvedAt: string | null;
-    url: string;
-    latestUpdate: { status: string; body: string; publishedAt: string } | null;
-    categories: {
-      key: string;
-      label: string;
-      affected: number;
-      pending: number;
-      restoring: number;
-      restored: number;
-      partial: number;
-      unrecoverable: number;
-      itemsTotal: number;
-      itemsRestored: number;
-      percentRestored: number;
-    }[];
-    letters: { slug: string; title: string; url: string }[];
-  }[];
-}
+const categorySchema = z
+  .strictObject({
+    key: z.string(),
+    label: z.string(),
+    affected: z.number().int().meta({ description: "Accounts for which this kind of data was affected." }),
+    pending: z.number().int(),
+    restoring: z.number().int(),
+    restored: z.number().int(),
+    partial: z.number().int(),
+    unrecoverable: z.number().int(),
+    itemsTotal: z.number().int(),
+    itemsRestored: z.number().int(),
+    percentRestored: z.number().min(0).max(100).meta({ description: "restored / affected, one decimal." }),
+  })
+  .meta({ id: "V1CategoryProgress" });
+
+export const statusDocumentSchema = z
+  .strictObject({
+    generatedAt: z.iso.datetime().meta({ description: "When the figures were read from the database." }),
+    ageSeconds: z.number().int().min(0),
+    stale: z.boolean().meta({ description: "True when the database could not be read on the last attempt: the figures are the last good copy." }),
+    status: z.enum(["operational", "degraded", "partial_outage", "major_outage"]),
+    incidents: z.array(
+      z
+        .strictObject({
+          slug: z.string(),
+          title: z.string(),
+          status: z.string(),
+          impact: z.string(),
+          startedAt: z.iso.datetime(),
+          resolvedAt: z.iso.datetime().nullable(),
+          url: z.url(),
+          latestUpdate: z.strictObject({ status: z.string(), body: z.string(), publishedAt: z.iso.datetime() }).nullable(),
+          categories: z.array(categorySchema),
+          letters: z.array(z.strictObject({ slug: z.string(), title: z.string(), url: z.url() })),
+        })
+        .meta({ id: "V1ActiveIncident" }),
+    ),
+  })
+  .meta({ id: "V1StatusDocument" });
+
+export type StatusDocument = z.infer<typeof statusDocumentSchema>;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 

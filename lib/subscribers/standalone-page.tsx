@@ -65,7 +65,7 @@ export const privatePageHeaders: Record<string, string> = {
  */
 type StaticRenderer = { renderToStaticMarkup(element: ReactElement): string };
 let renderer: StaticRenderer | undefined;
-function renderToStaticMarkup(element: ReactElement): string {
+export function renderToStaticMarkup(element: ReactElement): string {
   if (!renderer) {
     // Reached through process.getBuiltinModule so that the bundler leaves it to Node.
     const { createRequire } = process.getBuiltinModule("node:module");

@@ -10,6 +10,7 @@ import { setPublicSnapshotStore } from "@/lib/public/public-snapshot";
 import { SnapshotStore } from "@/lib/public/snapshot-store";
 import { DEMO_INCIDENT_SLUG, seedDemo } from "@/lib/seed/seed-demo";
 import { GET as statusGET } from "@/app/api/v1/status/route";
+import { GET as summaryV2GET } from "@/app/api/v2/summary.json/route";
 import IncidentPage from "@/app/(public)/incidents/[slug]/page";
 import LetterPage from "@/app/(public)/letters/[slug]/page";
 import StatusPage from "@/app/(public)/page";
@@ -99,6 +100,10 @@ describe("public portal with the database down", async () => {
     expect(stale.stale).toBe(true);
     expect(stale.incidents[0]?.slug).toBe(DEMO_INCIDENT_SLUG);
     expect(performance.now() - started).toBeLessThan(2_000);
+    // The Statuspage v2 documents come from the same snapshot.
+    const v2 = await summaryV2GET(new Request("http://localhost/api/v2/summary.json"));
+    expect(v2.status).toBe(200);
+    expect(((await v2.json()) as { incidents: { shortlink: string }[] }).incidents[0]?.shortlink).toMatch(new RegExp(`/incidents/${DEMO_INCIDENT_SLUG}$`));
 
     for (const page of [
       StatusPage(),
@@ -115,6 +120,7 @@ describe("public portal with the database down", async () => {
     const afterRestart = (await (await statusGET(new Request("http://localhost/api/v1/status"))).json()) as { stale: boolean; incidents: unknown[] };
     expect(afterRestart).toMatchObject({ stale: true });
     expect(afterRestart.incidents).toHaveLength(1);
+    expect(((await (await summaryV2GET(new Request("http://localhost/api/v2/summary.json"))).json()) as { incidents: unknown[] }).incidents).toHaveLength(1);
 
     // The database comes back on the same address: the next refresh clears the flag.
     await proxy.open();

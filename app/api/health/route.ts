@@ -1,4 +1,4 @@
-import { checkHealth } from "@/lib/health/check-health";
+import { checkHealth, healthSchema } from "@/lib/health/check-health";
 import { defineRoute } from "@/lib/http/define-route";
 
 export const dynamic = "force-dynamic";
@@ -6,6 +6,7 @@ export const dynamic = "force-dynamic";
 /** 200 {status: "ok"} or 503 {status: "unavailable"}: nothing about why (that is in the server log). */
 export const GET = defineRoute({
   who: "public",
+  response: healthSchema,
   docs: { summary: "Liveness and database readiness", tags: ["health"] },
   handle: async () => {
     const health = await checkHealth();

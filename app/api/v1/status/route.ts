@@ -1,7 +1,7 @@
 import { defineRoute } from "@/lib/http/define-route";
 import { publicCorsHeaders, publicJson, publicOptionsRoute } from "@/lib/public/http";
 import { getPublicStatus } from "@/lib/status/get-status-overview";
-import { toStatusDocument } from "@/lib/status/status-document";
+import { statusDocumentSchema, toStatusDocument } from "@/lib/status/status-document";
 
 // Never prerendered: `next build` must not open the database.
 export const dynamic = "force-dynamic";
@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = defineRoute({
   who: "public",
   headers: publicCorsHeaders,
+  response: statusDocumentSchema,
   docs: { summary: "Overall status, active incidents and recovery per kind of data", tags: ["public"] },
   handle: async () => publicJson(toStatusDocument(await getPublicStatus())),
 });

@@ -1,0 +1,17 @@
+import { defineRoute } from "@/lib/http/define-route";
+import { publicCorsHeaders, publicJson, publicOptionsRoute } from "@/lib/public/http";
+import { getStatuspage } from "@/lib/statuspage/get-statuspage";
+import { incidentsDocumentSchema } from "@/lib/statuspage/schemas";
+
+// From the public snapshot, like /api/v1 (docs/readme/statuspage.md).
+export const dynamic = "force-dynamic";
+
+export const GET = defineRoute({
+  who: "public",
+  headers: publicCorsHeaders,
+  response: incidentsDocumentSchema,
+  docs: { summary: "Statuspage v2 unresolved incidents", tags: ["statuspage"] },
+  handle: async () => publicJson((await getStatuspage()).incidentsDocument("unresolved")),
+});
+
+export const OPTIONS = publicOptionsRoute;
