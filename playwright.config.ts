@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { mailSinkPorts } from "./test/e2e/mail-sink-ports";
 import { e2eDatabaseUrl } from "./test/e2e/subscribers-e2e-database";
 
 /**
@@ -14,6 +15,8 @@ export const baseURL = `http://127.0.0.1:${port}`;
 process.env.AUTH_SECRET ??= "e2e-only-secret-e2e-only-secret-0123456789";
 // With TEST_DATABASE_URL: a fresh PostgreSQL database per run, readable by the specs.
 const databaseUrl = e2eDatabaseUrl(port);
+// A real SMTP server receives the app's mail; specs read it there (test/e2e/mail-sink-server.ts).
+const mailSink = mailSinkPorts(port);
 
 export default defineConfig({
   testDir: "test/e2e",
@@ -33,22 +36,31 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    // Every run starts from a freshly seeded database.
-    command: `${databaseUrl ? `E2E_PORT=${port} npx tsx test/e2e/subscribers-e2e-database.ts && ` : ""}rm -rf ${dataDir} && npx tsx scripts/start.ts`,
-    url: `${baseURL}/api/health`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      NEXT_TELEMETRY_DISABLED: "1",
-      SNAPSHOT_INTERVAL_SECONDS: "2",
-      AUTH_SECRET: process.env.AUTH_SECRET,
-      DATABASE_URL: databaseUrl,
+  webServer: [
+    {
+      command: `E2E_PORT=${port} npx tsx test/e2e/mail-sink-server.ts`,
+      url: `http://127.0.0.1:${mailSink.http}/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
     },
-  },
+    {
+      // Every run starts from a freshly seeded database.
+      command: `${databaseUrl ? `E2E_PORT=${port} npx tsx test/e2e/subscribers-e2e-database.ts && ` : ""}rm -rf ${dataDir} && npx tsx scripts/start.ts`,
+      url: `${baseURL}/api/health`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        NEXT_TELEMETRY_DISABLED: "1",
+        SNAPSHOT_INTERVAL_SECONDS: "2",
+        AUTH_SECRET: process.env.AUTH_SECRET,
+        DATABASE_URL: databaseUrl,
+        SMTP_URL: `smtp://127.0.0.1:${mailSink.smtp}`,
+      },
+    },
+  ],
 });

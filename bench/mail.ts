@@ -30,7 +30,7 @@ const { env } = await import("../lib/env");
 const { migrate } = await import("../lib/migrate");
 const { createSmtpTransport } = await import("../lib/mail/transport");
 const { startMailWorker } = await import("../lib/mail/worker");
-const { renderRestoreEmail } = await import("../lib/mail/templates/restore");
+const { restoreKind } = await import("../lib/mail/kinds/restore");
 const { startMailSink } = await import("../test/helpers/mail-sink");
 
 const accountsPerPath = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
@@ -155,10 +155,13 @@ console.log(`  mail worker (claim, render, send, mark): ${seconds(workerMs)}  ($
 const [sample] = await db.driver.query<{ id: number; account_id: number; payload: Record<string, unknown> }>(
   `SELECT "id", "account_id", "payload" FROM "email_outbox" WHERE "kind" = 'restore' AND "status" = 'sent' LIMIT 1`,
 );
-const rendered = await renderRestoreEmail(
-  { id: sample!.id, dedupeKey: "", kind: "restore", toAddress: "", accountId: sample!.account_id, subject: "", payload: sample!.payload, status: "sent", attempts: 1 },
+const drafts = await restoreKind.prepare(
+  [{ id: sample!.id, dedupeKey: "", kind: "restore", toAddress: "", accountId: sample!.account_id, subject: "", payload: sample!.payload, status: "sent", attempts: 1 }],
   db,
 );
+const draft = drafts.get(sample!.id);
+if (!draft || !("email" in draft)) throw new Error("the sample restore email has nothing to say");
+const rendered = await draft.email();
 sink.received.length = 0;
 const bare = nodemailer.createTransport({ host: "127.0.0.1", port: sink.port, pool: true, maxConnections: connections, maxMessages: 1000, ignoreTLS: true });
 const bareStarted = performance.now();

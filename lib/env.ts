@@ -31,6 +31,12 @@ export const envSchema = z.object({
     .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Recovery Portal <recovery@example.com>"),
+  /** DKIM signing (all three or none): the signing domain, e.g. the From address's domain. */
+  MAIL_DKIM_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "must be a domain name, e.g. example.com").optional(),
+  /** DKIM selector: the public key is published at <selector>._domainkey.<domain>. */
+  MAIL_DKIM_SELECTOR: z.string().regex(/^[a-z0-9._-]+$/i, "must be a DNS label, e.g. rp2026").optional(),
+  /** Path of the PEM private key that signs (readable by the worker; never in the database). */
+  MAIL_DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
   /** Restore changes to one account within this window become one email. */
   MAIL_COALESCE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** How often the chart's time series takes a snapshot of the aggregates. */
@@ -70,6 +76,18 @@ export const envSchema = z.object({
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(100 * 1024 * 1024),
 });
 
+const dkimVariables = ["MAIL_DKIM_DOMAIN", "MAIL_DKIM_SELECTOR", "MAIL_DKIM_PRIVATE_KEY_FILE"] as const;
+
+/** The schema, with the rules between variables. */
+const checkedEnvSchema = envSchema.superRefine((e, ctx) => {
+  const set = dkimVariables.filter((name) => e[name] !== undefined);
+  if (set.length > 0 && set.length < dkimVariables.length) {
+    for (const name of dkimVariables.filter((n) => e[n] === undefined)) {
+      ctx.addIssue({ code: "custom", path: [name], message: `is needed with ${set.join(" and ")} (DKIM takes all three)` });
+    }
+  }
+});
+
 export type Env = z.infer<typeof envSchema>;
 
 export class EnvError extends Error {
@@ -84,7 +102,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const cleaned = Object.fromEntries(
     Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
   );
-  const result = envSchema.safeParse(cleaned);
+  const result = checkedEnvSchema.safeParse(cleaned);
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = issue?.path.join(".") ?? "environment";

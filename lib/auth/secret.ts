@@ -5,7 +5,7 @@ import { env } from "../env";
 
 /**
  * The one application secret: signs staff sessions (better-auth) and the one-click
- * unsubscribe links (lib/subscribers/tokens.ts). AUTH_SECRET when set (the same on every
+ * unsubscribe links (lib/tokens.ts). AUTH_SECRET when set (the same on every
  * instance); otherwise a random one generated once and kept in DATA_DIR, so the
  * zero-configuration demo needs nothing and its links survive a restart.
  */

@@ -1,13 +1,13 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../db";
-import { env } from "../env";
 import { enqueueEmail } from "../mail/enqueue-email";
 import { emailAddressSchema } from "../email-address";
-import { lookupLinkSubject, type LookupLinkPayload } from "../subscribers/emails/lookup_link";
+import type { LookupLinkPayload } from "../mail/kinds/lookup-link";
+import { lookupLinkSubject } from "../mail/templates/lookup-link";
 import { padToFloor } from "../pad-to-floor";
 import { parseInput } from "../parse-input";
 import { addressKey, consumeRateLimits, ratePolicies, type RatePolicy } from "../rate-limit";
-import { hashToken, newRandomToken } from "../tokens";
 
 /**
  * "Is my data back?": emails a private link to every account with this address (and
@@ -50,8 +50,6 @@ export async function requestLookupLink(db: Database, input: unknown, options: L
       { policy: options.perIp ?? ratePolicies.lookupPerIp, key: options.ip },
       { policy: options.perAddress ?? ratePolicies.lookupPerAddress, key: addressKey(request.email) },
     ]);
-    const now = options.now ?? new Date();
-    const expiresAt = new Date(now.getTime() + env().LOOKUP_TOKEN_TTL_DAYS * 86_400_000);
     await db.prisma.$transaction(async (tx) => {
       const accounts = await tx.account.findMany({
         where: {
@@ -63,14 +61,10 @@ export async function requestLookupLink(db: Database, input: unknown, options: L
         take: maxAccountsPerAddress,
       });
       for (const account of accounts) {
-        const token = newRandomToken();
-        const row = await tx.lookupToken.create({
-          data: { accountId: account.id, tokenHash: hashToken(token), expiresAt, createdAt: now },
-          select: { id: true },
-        });
-        const payload: LookupLinkPayload = { token, accountRef: account.externalRef, expiresAt: expiresAt.toISOString() };
+        // The link itself is issued when the email is sent (lib/mail/kinds/lookup-link.ts).
+        const payload: LookupLinkPayload = { accountRef: account.externalRef };
         await enqueueEmail(tx, {
-          dedupeKey: `lookup_link:${row.id}`,
+          dedupeKey: `lookup_link:${account.id}:${randomUUID()}`,
           kind: "lookup_link",
           to: account.email,
           accountId: account.id,

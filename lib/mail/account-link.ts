@@ -1,14 +1,17 @@
 import { env, publicUrl } from "../env";
-import { lookupLinkUrl } from "../subscribers/emails/lookup_link";
 import { hashToken, newRandomToken } from "../tokens";
 
 /**
  * A private link to one account's recovery page, made when a restore email is sent: the
- * same kind of token as a /lookup link (lib/subscribers/tokens.ts), so the page at
+ * same kind of token as a /lookup link (lib/tokens.ts), so the page at
  * /account/<token> accepts it. Only its SHA-256 is stored (lookup_token.token_hash).
  */
 export function accountLinkLifetimeDays(): number {
   return env().LOOKUP_TOKEN_TTL_DAYS;
+}
+
+export function lookupLinkUrl(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/$/, "")}/account/${encodeURIComponent(token)}`;
 }
 
 /** A fresh token's hash (to store) and its link (to email). */

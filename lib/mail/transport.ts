@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
 import nodemailer from "nodemailer";
 import type SMTPPool from "nodemailer/lib/smtp-pool";
 import type { Database } from "../db";
+import { EnvError, type Env } from "../env";
+import { redactHeaders, redactSecrets } from "./redact";
 
 /**
  * Where rendered mail goes. SMTP_URL set -> a pooled nodemailer SMTP transport;
@@ -19,6 +22,8 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
   /** One-click unsubscribe target (RFC 8058); adds List-Unsubscribe + List-Unsubscribe-Post. */
   unsubscribeUrl?: string | null;
+  /** Links that carry a credential: delivered, but never kept (redact.ts). */
+  secrets?: string[];
 }
 
 export interface MailTransport {
@@ -49,11 +54,44 @@ export function unsubscribeHeaders(url: string | null | undefined): Record<strin
   return { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
 }
 
-export function createSmtpTransport(url: string, options: { maxConnections?: number } = {}): MailTransport {
+/** DKIM signing key (nodemailer's `dkim` option), from MAIL_DKIM_* (dkimFromEnv). */
+export interface DkimKey {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+}
+
+export interface SmtpOptions {
+  maxConnections?: number;
+  dkim?: DkimKey | null;
+  /** List-Id of list-like mail (what carries an unsubscribe link): "<updates.HOST>". */
+  listId?: string | null;
+}
+
+/** The DKIM key MAIL_DKIM_* name, read once; null when DKIM is not configured. */
+export function dkimFromEnv(e: Pick<Env, "MAIL_DKIM_DOMAIN" | "MAIL_DKIM_SELECTOR" | "MAIL_DKIM_PRIVATE_KEY_FILE">): DkimKey | null {
+  if (!e.MAIL_DKIM_DOMAIN || !e.MAIL_DKIM_SELECTOR || !e.MAIL_DKIM_PRIVATE_KEY_FILE) return null;
+  let privateKey: string;
+  try {
+    privateKey = readFileSync(e.MAIL_DKIM_PRIVATE_KEY_FILE, "utf8");
+  } catch (error) {
+    throw new EnvError(`Invalid environment variable MAIL_DKIM_PRIVATE_KEY_FILE: cannot read ${e.MAIL_DKIM_PRIVATE_KEY_FILE} (${(error as { code?: string }).code ?? "error"})`);
+  }
+  if (!/-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(privateKey)) {
+    throw new EnvError("Invalid environment variable MAIL_DKIM_PRIVATE_KEY_FILE: not a PEM private key");
+  }
+  return { domainName: e.MAIL_DKIM_DOMAIN, keySelector: e.MAIL_DKIM_SELECTOR, privateKey };
+}
+
+/** Every message is machine-sent (RFC 3834): auto-responders must not answer it. */
+export const autoSubmittedHeader = { "Auto-Submitted": "auto-generated" } as const;
+
+export function createSmtpTransport(url: string, options: SmtpOptions = {}): MailTransport {
   const transporter = nodemailer.createTransport({
     url,
     pool: true,
     maxConnections: options.maxConnections ?? 10,
+    ...(options.dkim ? { dkim: options.dkim } : {}),
     // Many messages per connection: a reconnect per message would halve throughput.
     maxMessages: 1000,
     connectionTimeout: 10_000,
@@ -71,9 +109,11 @@ export function createSmtpTransport(url: string, options: { maxConnections?: num
         subject: m.subject,
         html: m.html,
         text: m.text,
-        // nodemailer's `list` builds List-Unsubscribe; RFC 8058 also needs the POST header.
-        headers: { ...m.headers, ...(m.unsubscribeUrl ? { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {}) },
-        ...(m.unsubscribeUrl ? { list: { unsubscribe: m.unsubscribeUrl } } : {}),
+        // nodemailer's `list` builds List-Unsubscribe and List-Id; RFC 8058 also needs the POST header.
+        headers: { ...autoSubmittedHeader, ...m.headers, ...(m.unsubscribeUrl ? { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {}) },
+        ...(m.unsubscribeUrl
+          ? { list: { unsubscribe: m.unsubscribeUrl, ...(options.listId ? { id: { url: options.listId, comment: "Recovery Portal" } } : {}) } }
+          : {}),
       });
       return { providerMessageId: String(info.response ?? info.messageId ?? m.messageId).slice(0, 500) };
     },
@@ -87,7 +127,9 @@ export function createCapturedTransport(db: Database): MailTransport {
   return {
     kind: "captured",
     async send(m) {
-      const headers = { "Message-ID": m.messageId, From: m.from, ...unsubscribeHeaders(m.unsubscribeUrl), ...m.headers };
+      // Kept for staff to read: without the links that are credentials (redact.ts).
+      const secrets = [...(m.secrets ?? []), ...(m.unsubscribeUrl ? [m.unsubscribeUrl] : [])];
+      const headers = redactHeaders({ "Message-ID": m.messageId, From: m.from, ...autoSubmittedHeader, ...unsubscribeHeaders(m.unsubscribeUrl), ...m.headers }, secrets);
       // outbox_id is unique: a retry after a crash between this insert and marking the
       // row sent, or a staff resend, keeps one captured copy (the latest rendering).
       await db.driver.query(
@@ -95,7 +137,7 @@ export function createCapturedTransport(db: Database): MailTransport {
          VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
          ON CONFLICT ("outbox_id") DO UPDATE SET "subject" = EXCLUDED."subject", "html" = EXCLUDED."html", "text" = EXCLUDED."text",
            "headers" = EXCLUDED."headers", "created_at" = now()`,
-        [m.outboxId, m.messageId, m.to, m.subject, m.html, m.text, JSON.stringify(headers)],
+        [m.outboxId, m.messageId, m.to, m.subject, redactSecrets(m.html, secrets), redactSecrets(m.text, secrets), JSON.stringify(headers)],
       );
       return { providerMessageId: `captured:${m.messageId}` };
     },
@@ -103,6 +145,12 @@ export function createCapturedTransport(db: Database): MailTransport {
   };
 }
 
-export function createTransport(db: Database, config: { smtpUrl?: string | undefined; maxConnections?: number }): MailTransport {
-  return config.smtpUrl ? createSmtpTransport(config.smtpUrl, { maxConnections: config.maxConnections }) : createCapturedTransport(db);
+export function createTransport(db: Database, config: { smtpUrl?: string | undefined } & SmtpOptions): MailTransport {
+  const { smtpUrl, ...smtp } = config;
+  return smtpUrl ? createSmtpTransport(smtpUrl, smtp) : createCapturedTransport(db);
+}
+
+/** List-Id of the portal's list-like mail: updates.<PUBLIC_URL host>. */
+export function listIdFor(publicUrl: string): string {
+  return `updates.${new URL(publicUrl).hostname}`;
 }

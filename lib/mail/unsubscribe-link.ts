@@ -5,7 +5,7 @@ import type { OutboxRow } from "./outbox-row";
  * The one-click unsubscribe target (RFC 8058 List-Unsubscribe) for an update, letter or
  * restore email: a subscriber's link removes their subscriptions, an affected account's
  * link opts it out of updates (restore notices are still sent once). The links are
- * signed, not stored (lib/subscribers/tokens.ts), so the worker can build them for a
+ * signed, not stored (lib/tokens.ts), so the worker can build them for a
  * million recipients without a query. A ready `unsubscribeUrl` in the payload wins.
  */
 export function unsubscribeUrlFor(row: Pick<OutboxRow, "payload" | "accountId">): string | null {

@@ -26,7 +26,9 @@ export async function acceptInvite(db: Prisma, input: { token: string; password:
   return db.$transaction(async (tx) => {
     const invite = await findInvite(tx, data.token);
     if (!invite) throw new AppError("GONE", "This invite link is not valid any more: it was used, replaced or has expired. Ask an admin for a new one.");
-    await tx.verification.deleteMany({ where: { identifier: inviteIdentifier(data.token) } });
+    // Every invite link of this person stops working: the one the admin was shown, and
+    // each one an invite email carried (each send issues its own).
+    await tx.verification.deleteMany({ where: { value: invite.userId, identifier: { startsWith: "staff-invite:" } } });
     // A fresh credential replaces any older one (a re-invite resets the password).
     await tx.staffCredential.deleteMany({ where: { userId: invite.userId, providerId: "credential" } });
     await tx.staffCredential.create({

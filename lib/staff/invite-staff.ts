@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { recordAudit } from "../audit/record-audit";
 import { authorize, type Principal } from "../auth/principal";
-import type { DbClient, Prisma } from "../db";
+import type { DbClient, Driver, Prisma } from "../db";
 import { publicUrl } from "../env";
 import { AppError } from "../errors";
 import { enqueueEmail } from "../mail/enqueue-email";
@@ -78,12 +78,35 @@ export async function issueInvite(
     data: { id: randomUUID(), identifier, value: who.userId, expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000) },
   });
   const link = inviteUrl(token);
+  // The email carries a link of its own, issued when it is sent (issueInviteTokens): this
+  // one is shown once, to the admin, and never stored.
   await enqueueEmail(tx, {
     dedupeKey: identifier,
     kind: "staff_invite",
     to: who.email,
     subject: "You are invited to the Recovery Portal staff console",
-    payload: { name: who.name, role: who.role, inviteUrl: link, invitedBy: who.invitedBy, expiresInDays: INVITE_DAYS },
+    payload: { name: who.name, role: who.role, invitedBy: who.invitedBy, expiresInDays: INVITE_DAYS },
   });
   return link;
+}
+
+/**
+ * For the mail worker: a new invite link for each address of a staff member who is not
+ * disabled, in one statement (only the hashes are stored). Returns address -> link.
+ */
+export async function issueInviteTokens(driver: Pick<Driver, "query">, emails: string[]): Promise<Map<string, string>> {
+  const tokens = emails.map(() => randomBytes(32).toString("base64url"));
+  const issued = await driver.query<{ email: string; identifier: string }>(
+    `WITH "t" AS (SELECT * FROM unnest($1::text[], $2::text[]) AS t("email", "identifier")),
+     "issued" AS (
+       INSERT INTO "verification" ("id", "identifier", "value", "expires_at")
+       SELECT gen_random_uuid()::text, t."identifier", u."id", now() + make_interval(days => $3::int)
+       FROM "t" JOIN "staff_user" u ON u."email" = t."email" AND NOT u."banned"
+       RETURNING "identifier"
+     )
+     SELECT t."email", t."identifier" FROM "issued" i JOIN "t" ON t."identifier" = i."identifier"`,
+    [emails, tokens.map(inviteIdentifier), INVITE_DAYS],
+  );
+  const byIdentifier = new Map(tokens.map((t) => [inviteIdentifier(t), t]));
+  return new Map(issued.map((i) => [i.email, inviteUrl(byIdentifier.get(i.identifier)!)]));
 }

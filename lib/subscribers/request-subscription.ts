@@ -4,10 +4,11 @@ import type { Database } from "../db";
 import { AppError } from "../errors";
 import { enqueueEmail } from "../mail/enqueue-email";
 import { emailAddressSchema } from "../email-address";
-import { subscriptionConfirmSubject, type SubscriptionConfirmPayload } from "./emails/subscription_confirm";
+import type { SubscriptionConfirmPayload } from "../mail/kinds/subscription-confirm";
+import { subscriptionConfirmSubject } from "../mail/templates/subscription-confirm";
 import { parseInput } from "../parse-input";
 import { addressKey, consumeRateLimits, ratePolicies, type RatePolicy } from "../rate-limit";
-import { hashToken, newRandomToken, unsubscribeToken } from "../tokens";
+import { hashToken, unsubscribeToken } from "../tokens";
 
 /**
  * Step one of double opt-in: records the address (unconfirmed when new) and queues the
@@ -49,28 +50,23 @@ export async function requestSubscription(db: Database, input: unknown, options:
     { policy: options.perAddress ?? ratePolicies.subscribePerAddress, key: addressKey(request.email) },
   ]);
 
-  const token = newRandomToken();
-  const confirmTokenHash = hashToken(token);
   await db.prisma.$transaction(async (tx) => {
     const newId = randomUUID();
-    // A repeated request replaces the confirmation token: only the newest link works.
     const subscriber = await tx.subscriber.upsert({
       where: { email: request.email },
       create: {
         id: newId,
         email: request.email,
-        confirmTokenHash,
         unsubscribeTokenHash: hashToken(unsubscribeToken({ type: "subscriber", id: newId })),
       },
-      update: { confirmTokenHash },
+      update: {},
       select: { id: true },
     });
-    const payload: SubscriptionConfirmPayload = {
-      token,
-      ...(incident ? { incidentSlug: incident.slug, incidentTitle: incident.title } : {}),
-    };
+    // The confirmation link is issued when the email is sent and replaces any older one
+    // (lib/mail/kinds/subscription-confirm.ts): only the newest link works.
+    const payload: SubscriptionConfirmPayload = incident ? { incidentSlug: incident.slug, incidentTitle: incident.title } : {};
     await enqueueEmail(tx, {
-      dedupeKey: `subscription_confirm:${subscriber.id}:${confirmTokenHash.slice(0, 24)}`,
+      dedupeKey: `subscription_confirm:${subscriber.id}:${randomUUID()}`,
       kind: "subscription_confirm",
       to: request.email,
       subject: subscriptionConfirmSubject,

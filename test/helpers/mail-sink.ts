@@ -20,6 +20,8 @@ export interface SinkFaults {
 export interface ReceivedMessage {
   messageId: string;
   to: string;
+  /** The message as it arrived (only with `parse`). */
+  raw?: Buffer;
   subject?: string;
   headers?: { key: string; value: string }[];
   text?: string;
@@ -37,7 +39,7 @@ export interface MailSink {
   close(): Promise<void>;
 }
 
-export async function startMailSink(faults: SinkFaults = {}): Promise<MailSink> {
+export async function startMailSink(faults: SinkFaults = {}, options: { port?: number } = {}): Promise<MailSink> {
   const received: ReceivedMessage[] = [];
   const counts = new Map<string, number>();
   const stats = { tempFailed: 0, dropped: 0, rejected: 0 };
@@ -85,7 +87,7 @@ export async function startMailSink(faults: SinkFaults = {}): Promise<MailSink> 
         const to = session.envelope.rcptTo[0]?.address ?? "";
         if (f.parse) {
           void PostalMime.parse(raw).then((m) => {
-            received.push({ messageId, to, subject: m.subject, headers: m.headers, text: m.text, html: m.html ?? undefined });
+            received.push({ messageId, to, raw, subject: m.subject, headers: m.headers, text: m.text, html: m.html ?? undefined });
           });
         } else {
           received.push({ messageId, to });
@@ -95,7 +97,7 @@ export async function startMailSink(faults: SinkFaults = {}): Promise<MailSink> 
     },
   });
   server.on("error", () => {});
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const port = (server.server.address() as { port: number }).port;
   sink.port = port;
   sink.url = `smtp://127.0.0.1:${port}`;

@@ -1,9 +1,6 @@
 import { Heading, Text } from "@react-email/components";
-import { publicUrl } from "../../env";
-import { renderMarkdown } from "../../markdown";
-import { unsubscribeUrlFor } from "../unsubscribe-link";
 import { EmailLayout, EmailLink, headingStyle, renderTemplate, textStyle } from "./layout";
-import { RenderError, type EmailRenderer } from "./types";
+import type { RenderedEmail } from "./types";
 
 /** An incident update, sent to subscribers and affected accounts (queue-update-fanout.ts). */
 export interface IncidentUpdateEmailProps {
@@ -58,27 +55,16 @@ export function IncidentUpdateEmail(p: IncidentUpdateEmailProps) {
   );
 }
 
-export const renderIncidentUpdateEmail: EmailRenderer = async (row, db) => {
-  const updateId = row.payload.updateId;
-  if (typeof updateId !== "string") throw new RenderError("incident update email without payload.updateId");
-  const update = await db.prisma.incidentUpdate.findUnique({
-    where: { id: updateId },
-    select: { status: true, body: true, publishedAt: true, incident: { select: { title: true, slug: true } } },
-  });
-  if (!update) throw new RenderError(`incident update ${updateId} no longer exists`);
-  const unsubscribeUrl = unsubscribeUrlFor(row);
-  const props: IncidentUpdateEmailProps = {
-    incidentTitle: update.incident.title,
-    status: update.status,
-    bodyHtml: renderMarkdown(update.body),
-    publishedAt: update.publishedAt,
-    incidentUrl: `${publicUrl()}/incidents/${update.incident.slug}`,
-  };
-  // Every recipient of an update gets the same email but for the unsubscribe link.
+/**
+ * Every recipient of an update gets the same email but for the unsubscribe link: one
+ * rendering per update, the link filled in per recipient.
+ */
+export async function renderIncidentUpdateEmail(p: IncidentUpdateEmailProps & { updateId: string }): Promise<RenderedEmail> {
+  const { unsubscribeUrl, updateId, ...props } = p;
   const rendered = await renderTemplate(
     JSON.stringify(["update", updateId, Boolean(unsubscribeUrl)]),
     (slot) => <IncidentUpdateEmail {...props} unsubscribeUrl={unsubscribeUrl ? slot("unsub") : null} />,
     { unsub: unsubscribeUrl ?? "" },
   );
-  return { subject: incidentUpdateSubject({ status: update.status, incidentTitle: update.incident.title }), ...rendered, unsubscribeUrl };
-};
+  return { subject: incidentUpdateSubject(p), ...rendered, unsubscribeUrl: unsubscribeUrl ?? null };
+}

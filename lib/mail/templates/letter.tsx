@@ -1,9 +1,7 @@
 import { Heading, Text } from "@react-email/components";
-import { publicUrl } from "../../env";
 import { renderMarkdown } from "../../markdown";
-import { unsubscribeUrlFor } from "../unsubscribe-link";
 import { EmailLayout, EmailLink, headingStyle, renderTemplate, textStyle } from "./layout";
-import { RenderError, type EmailRenderer } from "./types";
+import type { RenderedEmail } from "./types";
 
 /**
  * An apology letter, personalised at send time: {{name}} becomes the account's display
@@ -58,48 +56,40 @@ export function LetterEmail(p: LetterEmailProps) {
   );
 }
 
-export const renderLetterEmail: EmailRenderer = async (row, db) => {
-  const letterId = row.payload.letterId;
-  if (typeof letterId !== "string") throw new RenderError("letter email without payload.letterId");
-  const revisionNumber = typeof row.payload.revision === "number" ? row.payload.revision : undefined;
-  const revision = await db.prisma.letterRevision.findFirst({
-    where: { letterId, ...(revisionNumber ? { revision: revisionNumber } : {}) },
-    orderBy: { revision: "desc" },
-    select: { revision: true, title: true, body: true, signatoryName: true, signatoryTitle: true, correctionNote: true, letter: { select: { slug: true, incidentId: true } } },
-  });
-  if (!revision) throw new RenderError(`letter ${letterId} has no published revision`);
-  let name = "customer";
-  let categories = "data";
-  if (row.accountId != null) {
-    const [account] = await db.driver.query<{ display_name: string; categories: string | null }>(
-      `SELECT a."display_name",
-              (SELECT string_agg(lower(c."label"), ', ' ORDER BY c."position") FROM "impact" im
-                 JOIN "data_category" c ON c."id" = im."category_id"
-                WHERE im."account_id" = a."id" AND im."incident_id" = $2::uuid AND im."state" <> 'not_affected') AS "categories"
-       FROM "account" a WHERE a."id" = $1`,
-      [row.accountId, revision.letter.incidentId],
-    );
-    if (account) {
-      name = account.display_name;
-      categories = account.categories ?? categories;
-    }
-  }
-  const unsubscribeUrl = unsubscribeUrlFor(row);
-  // Rendered once per revision; merge fields are slots filled per recipient (escaped in HTML).
+/**
+ * Rendered once per revision; the merge fields and the unsubscribe link are slots filled
+ * per recipient (escaped in HTML).
+ */
+export interface LetterEmailData {
+  letterId: string;
+  revision: number;
+  title: string;
+  /** Markdown with {{name}} and {{categories}}. */
+  body: string;
+  signatoryName: string;
+  signatoryTitle: string;
+  correctionNote: string | null;
+  letterUrl: string;
+  name: string;
+  categories: string;
+  unsubscribeUrl: string | null;
+}
+
+export async function renderLetterEmail(d: LetterEmailData): Promise<RenderedEmail> {
   const rendered = await renderTemplate(
-    JSON.stringify(["letter", letterId, revision.revision, Boolean(unsubscribeUrl)]),
+    JSON.stringify(["letter", d.letterId, d.revision, Boolean(d.unsubscribeUrl)]),
     (slot) => (
       <LetterEmail
-        title={revision.title}
-        bodyHtml={renderMarkdown(applyMergeFields(revision.body, { name: slot("name"), categories: slot("categories") }))}
-        signatoryName={revision.signatoryName}
-        signatoryTitle={revision.signatoryTitle}
-        correctionNote={revision.correctionNote}
-        letterUrl={`${publicUrl()}/letters/${revision.letter.slug}`}
-        unsubscribeUrl={unsubscribeUrl ? slot("unsub") : null}
+        title={d.title}
+        bodyHtml={renderMarkdown(applyMergeFields(d.body, { name: slot("name"), categories: slot("categories") }))}
+        signatoryName={d.signatoryName}
+        signatoryTitle={d.signatoryTitle}
+        correctionNote={d.correctionNote}
+        letterUrl={d.letterUrl}
+        unsubscribeUrl={d.unsubscribeUrl ? slot("unsub") : null}
       />
     ),
-    { name, categories, unsub: unsubscribeUrl ?? "" },
+    { name: d.name, categories: d.categories, unsub: d.unsubscribeUrl ?? "" },
   );
-  return { subject: revision.title, ...rendered, unsubscribeUrl };
-};
+  return { subject: d.title, ...rendered, unsubscribeUrl: d.unsubscribeUrl };
+}

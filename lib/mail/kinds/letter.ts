@@ -1,0 +1,84 @@
+import { publicUrl } from "../../env";
+import { renderLetterEmail } from "../templates/letter";
+import { unsubscribeUrlFor } from "../unsubscribe-link";
+import type { Draft, MailKind } from "./types";
+
+/**
+ * Apology letters, personalised at send time: {{name}} becomes the account's display
+ * name ("customer" for a subscriber without an account), {{categories}} the account's
+ * affected data categories ("data" without an account). Two reads per batch: the
+ * revisions it needs, and the merge fields of its accounts.
+ */
+export const letterKind: MailKind = {
+  async prepare(rows, db) {
+    const wanted = new Map<string, { letterId: string; revision?: number }>();
+    const keyOf = (letterId: string, revision?: number) => `${letterId}:${revision ?? "latest"}`;
+    for (const r of rows) {
+      const letterId = r.payload.letterId;
+      if (typeof letterId !== "string") continue;
+      const revision = typeof r.payload.revision === "number" ? r.payload.revision : undefined;
+      wanted.set(keyOf(letterId, revision), { letterId, revision });
+    }
+    const revisions = new Map<string, Awaited<ReturnType<typeof loadRevision>>>();
+    async function loadRevision(letterId: string, revision?: number) {
+      return db.prisma.letterRevision.findFirst({
+        where: { letterId, ...(revision ? { revision } : {}) },
+        orderBy: { revision: "desc" },
+        select: { revision: true, title: true, body: true, signatoryName: true, signatoryTitle: true, correctionNote: true, letter: { select: { slug: true, incidentId: true } } },
+      });
+    }
+    // A fan-out batch holds one or two revisions: a query each.
+    for (const [key, w] of wanted) revisions.set(key, await loadRevision(w.letterId, w.revision));
+
+    const accountRows = rows.filter((r) => r.accountId != null && typeof r.payload.letterId === "string");
+    const fields = new Map<number, { name: string; categories: string | null }>();
+    if (accountRows.length > 0) {
+      const found = await db.driver.query<{ id: number; display_name: string; categories: string | null }>(
+        `SELECT r."id", a."display_name",
+                (SELECT string_agg(lower(c."label"), ', ' ORDER BY c."position") FROM "impact" im
+                   JOIN "data_category" c ON c."id" = im."category_id"
+                  WHERE im."account_id" = a."id" AND im."incident_id" = r."incident_id" AND im."state" <> 'not_affected') AS "categories"
+         FROM unnest($1::int[], $2::int[], $3::uuid[]) AS r("id", "account_id", "incident_id")
+         JOIN "account" a ON a."id" = r."account_id"`,
+        [
+          accountRows.map((r) => r.id),
+          accountRows.map((r) => r.accountId),
+          accountRows.map((r) => revisions.get(keyOf(r.payload.letterId as string, typeof r.payload.revision === "number" ? r.payload.revision : undefined))?.letter.incidentId ?? null),
+        ],
+      );
+      for (const f of found) fields.set(f.id, { name: f.display_name, categories: f.categories });
+    }
+
+    const drafts = new Map<number, Draft>();
+    for (const row of rows) {
+      const letterId = row.payload.letterId;
+      if (typeof letterId !== "string") {
+        drafts.set(row.id, { park: "letter email without payload.letterId" });
+        continue;
+      }
+      const rev = revisions.get(keyOf(letterId, typeof row.payload.revision === "number" ? row.payload.revision : undefined));
+      if (!rev) {
+        drafts.set(row.id, { park: `letter ${letterId} has no published revision` });
+        continue;
+      }
+      const f = fields.get(row.id);
+      drafts.set(row.id, {
+        email: () =>
+          renderLetterEmail({
+            letterId,
+            revision: rev.revision,
+            title: rev.title,
+            body: rev.body,
+            signatoryName: rev.signatoryName,
+            signatoryTitle: rev.signatoryTitle,
+            correctionNote: rev.correctionNote,
+            letterUrl: `${publicUrl()}/letters/${rev.letter.slug}`,
+            name: f?.name ?? "customer",
+            categories: f?.categories ?? "data",
+            unsubscribeUrl: unsubscribeUrlFor(row),
+          }),
+      });
+    }
+    return drafts;
+  },
+};

@@ -1,0 +1,123 @@
+import type { Database } from "../../db";
+import { accountLinkLifetimeDays, newAccountLinkToken } from "../account-link";
+import type { OutboxRow } from "../outbox-row";
+import { renderRestoreEmail, type RestoreEmailData } from "../templates/restore";
+import { unsubscribeUrlFor } from "../unsubscribe-link";
+import type { Draft, MailKind } from "./types";
+
+/**
+ * Restore emails, prepared when they are sent: each reports every terminal restore event
+ * of its account not reported by an earlier restore email, with a fresh private link.
+ * Its coverage (event ids in (coversFromEventId, coversUpToEventId]) is written to the
+ * payload before the first send, so a retry or a resend says exactly the same thing and
+ * a later email starts where this one stopped.
+ */
+type LoadedRestore = Omit<RestoreEmailData, "unsubscribeUrl">;
+
+const asInt = (v: unknown): number | null => (typeof v === "number" && Number.isInteger(v) ? v : null);
+
+/**
+ * Two statements for any number of rows. The first fixes, for rows sent for the first
+ * time, the range of events each reports (after the last event reported by a sent or
+ * sending restore email of the account); the second reads the latest terminal state of
+ * each category changed in the range, the account's name, whether its recovery is
+ * complete, and stores a new private link token per row. A row with nothing left to
+ * report is absent from the result.
+ */
+// Plan note: "id + 0" and "status::text" keep PostgreSQL on the per-account indexes. With
+// an id range it may walk the primary key of a table of millions of events, filtering by
+// account; ANDing the status index reads every queued row once per account.
+export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "driver">): Promise<Map<number, LoadedRestore>> {
+  const withAccount = rows.filter((r) => r.accountId != null);
+  const ranges = new Map<number, { from: number; upTo: number }>();
+  const unset: OutboxRow[] = [];
+  for (const r of withAccount) {
+    const from = asInt(r.payload.coversFromEventId);
+    const upTo = asInt(r.payload.coversUpToEventId);
+    if (from == null || upTo == null) unset.push(r);
+    else ranges.set(r.id, { from, upTo });
+  }
+  if (unset.length > 0) {
+    const fixed = await db.driver.query<{ id: number; from_id: number; up_to: number }>(
+      `WITH "r" AS (SELECT * FROM unnest($1::int[], $2::int[]) AS t("id", "account_id")),
+       "range" AS (
+         SELECT r."id",
+                coalesce((SELECT max((o."payload"->>'coversUpToEventId')::int) FROM "email_outbox" o
+                           WHERE o."account_id" = r."account_id" AND o."kind" = 'restore' AND o."id" <> r."id"
+                             AND o."status"::text IN ('sent', 'sending') AND o."payload" ? 'coversUpToEventId'), 0) AS "from_id",
+                -- The newest event of the whole table bounds every row's range: one index
+                -- read for the batch instead of a read of each account's history.
+                (SELECT coalesce(max("id"), 0) FROM "restore_event") AS "up_to"
+         FROM "r"
+       )
+       UPDATE "email_outbox" o SET "payload" = o."payload" || jsonb_build_object('coversFromEventId', g."from_id", 'coversUpToEventId', g."up_to")
+       -- "id" = ANY: reach the outbox through its primary key whatever its statistics say
+       -- (lib/outbox/outbox-sql.ts).
+       FROM "range" g WHERE o."id" = g."id" AND o."id" = ANY($1::int[])
+       RETURNING g."id", g."from_id", g."up_to"`,
+      [unset.map((r) => r.id), unset.map((r) => r.accountId)],
+    );
+    for (const f of fixed) ranges.set(f.id, { from: f.from_id, upTo: f.up_to });
+  }
+  const targets = withAccount.filter((r) => ranges.has(r.id));
+  if (targets.length === 0) return new Map();
+  const links = targets.map(() => newAccountLinkToken());
+  const found = await db.driver.query<{
+    id: number; label: string; state: LoadedRestore["categories"][number]["state"]; items_restored: number | null; items_total: number | null;
+    incident_title: string; display_name: string; complete: boolean;
+  }>(
+    `WITH "r" AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::text[]) AS t("id", "account_id", "from_id", "up_to", "token_hash")),
+     "token" AS (
+       INSERT INTO "lookup_token" ("account_id", "token_hash", "expires_at")
+       SELECT "account_id", "token_hash", now() + make_interval(days => $6::int) FROM "r"
+     )
+     SELECT r."id", c."label", e."to_state"::text AS "state", e."items_restored", e."items_total", i."title" AS "incident_title",
+            a."display_name",
+            NOT EXISTS (SELECT 1 FROM "impact" im WHERE im."account_id" = a."id" AND im."state" IN ('pending', 'restoring')) AS "complete"
+     FROM "r"
+     CROSS JOIN LATERAL (SELECT DISTINCT ON (ev."category_id") ev.* FROM "restore_event" ev
+                         WHERE ev."account_id" = r."account_id" AND ev."id" + 0 > r."from_id" AND ev."id" + 0 <= r."up_to"
+                         ORDER BY ev."category_id", ev."id" DESC) e
+     JOIN "data_category" c ON c."id" = e."category_id"
+     JOIN "incident" i ON i."id" = c."incident_id"
+     JOIN "account" a ON a."id" = r."account_id"
+     WHERE e."to_state" IN ('restored', 'partial', 'unrecoverable')
+     ORDER BY r."id", c."position"`,
+    [
+      targets.map((r) => r.id),
+      targets.map((r) => r.accountId),
+      targets.map((r) => ranges.get(r.id)!.from),
+      targets.map((r) => ranges.get(r.id)!.upTo),
+      links.map((l) => l.hash),
+      accountLinkLifetimeDays(),
+    ],
+  );
+  const urls = new Map(targets.map((r, i) => [r.id, links[i]!.url]));
+  const result = new Map<number, LoadedRestore>();
+  for (const f of found) {
+    let data = result.get(f.id);
+    if (!data) {
+      data = { displayName: f.display_name, complete: f.complete, incidentTitle: f.incident_title, accountUrl: urls.get(f.id)!, categories: [] };
+      result.set(f.id, data);
+    }
+    data.categories.push({ label: f.label, state: f.state, itemsRestored: f.items_restored, itemsTotal: f.items_total });
+  }
+  return result;
+}
+
+export const restoreKind: MailKind = {
+  async prepare(rows, db) {
+    const data = await loadRestoreData(rows, db);
+    const drafts = new Map<number, Draft>();
+    for (const row of rows) {
+      if (row.accountId == null) {
+        drafts.set(row.id, { park: "restore email without an account" });
+        continue;
+      }
+      const d = data.get(row.id);
+      if (!d) drafts.set(row.id, { skip: "every change was already reported" });
+      else drafts.set(row.id, { email: () => renderRestoreEmail({ ...d, unsubscribeUrl: unsubscribeUrlFor(row) }) });
+    }
+    return drafts;
+  },
+};

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { publicUrl } from "../../env";
+import { hashToken, newRandomToken } from "../../tokens";
+import { renderSubscriptionConfirmEmail } from "../templates/subscription-confirm";
+import type { Draft, MailKind } from "./types";
+
+/**
+ * Double opt-in (lib/subscribers/request-subscription.ts queues it). The confirmation
+ * token is issued here, when the email is sent: its hash replaces the subscriber's
+ * (only the newest link works, as with a repeated request), so a resend carries a fresh
+ * link and the outbox never holds a raw token. Older payloads carried one: ignored.
+ */
+export const subscriptionConfirmPayloadSchema = z.object({
+  /** Absent: every incident. */
+  incidentSlug: z.string().optional(),
+  incidentTitle: z.string().optional(),
+});
+export type SubscriptionConfirmPayload = z.infer<typeof subscriptionConfirmPayloadSchema>;
+
+export function confirmSubscriptionUrl(baseUrl: string, token: string, incidentSlug?: string): string {
+  const base = `${baseUrl.replace(/\/$/, "")}/subscribe/confirm/${encodeURIComponent(token)}`;
+  return incidentSlug ? `${base}?incident=${encodeURIComponent(incidentSlug)}` : base;
+}
+
+export const subscriptionConfirmKind: MailKind = {
+  async prepare(rows, db) {
+    const drafts = new Map<number, Draft>();
+    const ready: { id: number; email: string; payload: SubscriptionConfirmPayload; token: string }[] = [];
+    for (const row of rows) {
+      const payload = subscriptionConfirmPayloadSchema.safeParse(row.payload);
+      if (!payload.success) drafts.set(row.id, { park: `Malformed subscription_confirm payload: ${payload.error.issues.map((i) => i.message).join("; ")}` });
+      else ready.push({ id: row.id, email: row.toAddress, payload: payload.data, token: newRandomToken() });
+    }
+    if (ready.length === 0) return drafts;
+    // One address twice in a batch: the last token wins (the newest link works).
+    const last = new Map(ready.map((r) => [r.email, r]));
+    const updated = await db.driver.query<{ email: string }>(
+      `UPDATE "subscriber" s SET "confirm_token_hash" = t."token_hash"
+       FROM unnest($1::text[], $2::text[]) AS t("email", "token_hash")
+       WHERE s."email" = t."email" AND s."email" = ANY($1::text[])
+       RETURNING s."email"`,
+      [[...last.keys()], [...last.values()].map((r) => hashToken(r.token))],
+    );
+    const found = new Set(updated.map((u) => u.email));
+    for (const r of ready) {
+      if (!found.has(r.email)) {
+        drafts.set(r.id, { park: "no subscriber with this address any more" });
+        continue;
+      }
+      const token = last.get(r.email)!.token;
+      const url = confirmSubscriptionUrl(publicUrl(), token, r.payload.incidentSlug);
+      drafts.set(r.id, { email: () => renderSubscriptionConfirmEmail({ incidentTitle: r.payload.incidentTitle ?? null, url }) });
+    }
+    return drafts;
+  },
+};
