@@ -14,6 +14,8 @@ export const impactStateSchema = z.enum(impactStates);
 export const terminalStates = ["restored", "partial", "unrecoverable"] as const satisfies readonly ImpactState[];
 export type TerminalState = (typeof terminalStates)[number];
 export const isTerminal = (state: ImpactState): state is TerminalState => (terminalStates as readonly string[]).includes(state);
+/** Still under way: while any category is in one of these, the account's recovery is not complete. */
+export const inProgressStates = ["pending", "restoring"] as const satisfies readonly ImpactState[];
 
 /** States after which no item counts as restored (a move there resets items_restored to 0). */
 export const nothingRestoredStates = ["pending", "restoring", "unrecoverable", "not_affected"] as const satisfies readonly ImpactState[];

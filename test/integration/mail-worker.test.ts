@@ -118,7 +118,7 @@ describe("mail worker", async () => {
       expect(parked.lastError).toMatch(/550/);
 
       sink.faults.rejectRecipient = undefined;
-      await db.prisma.$transaction((tx) => resendEmail(tx, { type: "staff", id: null, label: "support@example.com" }, id!));
+      await resendEmail(db.prisma, { type: "staff", id: null, label: "support@example.com" }, id!);
       await startMailWorker({ db, ...fast, transport, until: "idle", messageIdHost: "drill.test" }).done;
       await transport.close();
       expect(await db.prisma.emailOutbox.findUniqueOrThrow({ where: { id: id! } })).toMatchObject({ status: "sent" });

@@ -9,8 +9,6 @@ import { resendEmail } from "@/lib/mail/resend-email";
 export const resendEmailAction = defineAction(
   "mail:write",
   z.object({ id: z.coerce.number({ error: "Which email? The id is missing." }).int().positive() }),
-  // resendEmail takes the transaction it is audited in (lib/mail is another area's; it
-  // may take the client itself one day, and this line goes).
-  async (input, { principal }) => (await prisma()).$transaction((tx) => resendEmail(tx, principal.actor, Number(input.id))),
+  async (input, { principal }) => resendEmail(await prisma(), principal.actor, Number(input.id)),
   { success: "Queued: it is sent again as it was, and the resend is audited.", revalidate: (_r, input) => ["/admin/mail", `/admin/mail/${String(input.id)}`] },
 );

@@ -1,4 +1,5 @@
 import type { Database } from "../../db";
+import { inProgressStates, sqlStateList, terminalStates } from "../../restores/impact-states";
 import { accountLinkLifetimeDays, newAccountLinkToken } from "../account-link";
 import type { OutboxRow } from "../outbox-row";
 import { renderRestoreEmail, type RestoreEmailData } from "../templates/restore";
@@ -73,7 +74,7 @@ export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "dri
      )
      SELECT r."id", c."label", e."to_state"::text AS "state", e."items_restored", e."items_total", i."title" AS "incident_title",
             a."display_name",
-            NOT EXISTS (SELECT 1 FROM "impact" im WHERE im."account_id" = a."id" AND im."state" IN ('pending', 'restoring')) AS "complete"
+            NOT EXISTS (SELECT 1 FROM "impact" im WHERE im."account_id" = a."id" AND im."state" IN ${sqlStateList(inProgressStates)}) AS "complete"
      FROM "r"
      CROSS JOIN LATERAL (SELECT DISTINCT ON (ev."category_id") ev.* FROM "restore_event" ev
                          WHERE ev."account_id" = r."account_id" AND ev."id" + 0 > r."from_id" AND ev."id" + 0 <= r."up_to"
@@ -81,7 +82,7 @@ export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "dri
      JOIN "data_category" c ON c."id" = e."category_id"
      JOIN "incident" i ON i."id" = c."incident_id"
      JOIN "account" a ON a."id" = r."account_id"
-     WHERE e."to_state" IN ('restored', 'partial', 'unrecoverable')
+     WHERE e."to_state" IN ${sqlStateList(terminalStates)}
      ORDER BY r."id", c."position"`,
     [
       targets.map((r) => r.id),
