@@ -1,10 +1,13 @@
 import type { Command } from "../command";
+import backup from "./backup";
 import createApiKey from "./create-api-key";
 import createIncident from "./create-incident";
 import createStaff from "./create-staff";
 import importCommand from "./import";
+import migrateToPostgres from "./migrate-to-postgres";
 import publishLetter from "./publish-letter";
 import publishUpdate from "./publish-update";
+import restore from "./restore";
 import status from "./status";
 
 /** Every `npm run cli` command, in the order of the help. Add a file, then a line here. */
@@ -16,4 +19,7 @@ export const commands: readonly Command[] = [
   status,
   createStaff,
   createApiKey,
+  backup,
+  restore,
+  migrateToPostgres,
 ] as unknown as readonly Command[];
