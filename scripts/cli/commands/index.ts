@@ -3,7 +3,9 @@ import backup from "./backup";
 import createApiKey from "./create-api-key";
 import createIncident from "./create-incident";
 import createStaff from "./create-staff";
+import createWebhook from "./create-webhook";
 import importCommand from "./import";
+import listWebhooks from "./list-webhooks";
 import migrateToPostgres from "./migrate-to-postgres";
 import publishLetter from "./publish-letter";
 import publishUpdate from "./publish-update";
@@ -19,6 +21,8 @@ export const commands: readonly Command[] = [
   status,
   createStaff,
   createApiKey,
+  createWebhook,
+  listWebhooks,
   backup,
   restore,
   migrateToPostgres,
