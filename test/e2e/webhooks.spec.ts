@@ -86,7 +86,7 @@ test.describe.serial("webhooks console", () => {
       }, { timeout: 30_000 })
       .toBe("parked");
     await expect(row).toContainText(/gave up after 3 attempts: connection refused/);
-    await expect(page.getByRole("alert")).toContainText("Disabled: disabled after 3 failed attempts in a row");
+    await expect(page.locator("p.notice.error")).toContainText("Disabled: disabled after 3 failed attempts in a row");
 
     await page.goto("/admin");
     await expect(page.getByTestId("disabled-webhooks")).toContainText("dead receiver");
@@ -98,7 +98,17 @@ test.describe.serial("webhooks console", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
     await expect(page.getByTestId("disabled-webhooks")).toHaveCount(0);
     await page.goto(endpointPage);
+    await expect(page.locator("dt", { hasText: "Failed attempts in a row" }).locator("+ dd")).toHaveText("0");
+    const webhookId = await row.locator("code").textContent();
     await row.getByRole("button", { name: "Resend" }).click();
-    await expect(row.getByRole("status")).toContainText("Queued again, with the same webhook-id");
+    // Sent again (and refused again: nobody listens), with the same webhook-id, counting against the endpoint anew.
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator("dt", { hasText: "Failed attempts in a row" }).locator("+ dd").textContent();
+      }, { timeout: 30_000 })
+      .toBe("3");
+    await expect(page.locator("tr[data-delivery]")).toHaveCount(1);
+    await expect(row.locator("code")).toHaveText(webhookId ?? "");
   });
 });
