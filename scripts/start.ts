@@ -11,6 +11,7 @@ import { env } from "../lib/env";
 import { migrate } from "../lib/migrate";
 import { warmUpMailTemplates } from "../lib/mail/preview-email";
 import { startMailWorker, type MailWorker } from "../lib/mail/worker";
+import { startWebhookWorker, type WebhookWorker } from "../lib/webhooks/worker";
 import { withPublicResponseCache } from "../lib/public/response-cache";
 import { prepareFirstRun } from "../lib/seed/first-run";
 import { fail, onShutdown } from "./bootstrap";
@@ -106,12 +107,17 @@ server.listen(config.PORT, config.HOST, () => {
 
 // The mail worker shares this process's database (PGlite has one owner); turn it off
 // with MAIL_WORKER_IN_PROCESS=false when `npm run worker` processes do the sending.
+// The webhook deliveries' worker goes with it (the same switch: both are outbox workers).
 let mailWorker: MailWorker | undefined;
-if (config.MAIL_WORKER_IN_PROCESS) mailWorker = startMailWorker({ db });
+let webhookWorker: WebhookWorker | undefined;
+if (config.MAIL_WORKER_IN_PROCESS) {
+  mailWorker = startMailWorker({ db });
+  webhookWorker = startWebhookWorker({ db });
+}
 
 onShutdown(async () => {
   stopSnapshots();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  await mailWorker?.stop();
+  await Promise.all([mailWorker?.stop(), webhookWorker?.stop()]);
   await closeDatabase();
 });
