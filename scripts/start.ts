@@ -6,6 +6,7 @@ import path from "node:path";
 import next from "next";
 import { startAggregateSnapshots } from "../lib/aggregates/snapshot-job";
 import { closeDatabase, database } from "../lib/db";
+import { withAccountPageFastPath } from "../app/(public)/account/[token]/fast-path";
 import { env } from "../lib/env";
 import { migrate } from "../lib/migrate";
 import { warmUpMailTemplates } from "../lib/mail/preview-email";
@@ -79,9 +80,12 @@ await app.prepare();
 const handle = app.getRequestHandler();
 // Public pages, feeds and API are answered from a short-lived in-memory copy when
 // one exists (lib/public/response-cache.ts); everything else goes straight to Next.
-const cachedHandler = withPublicResponseCache((req, res) => {
+// The private page behind the emailed link: valid links are rendered in front of Next
+// from its prerendered shell ("app/(public)/account/[token]/fast-path.tsx", decision 045).
+const accountPages = withAccountPageFastPath((req, res) => {
   void handle(req, res);
 });
+const cachedHandler = withPublicResponseCache(accountPages.handler);
 const server = createServer((req, res) => {
   // The socket address for rate limits and audit (lib/http/client-ip.ts); overwrites any
   // value a client sent, so it cannot be spoofed.
@@ -93,6 +97,8 @@ server.on("error", (error) => {
   void closeDatabase().finally(() => fail(error));
 });
 server.listen(config.PORT, config.HOST, () => {
+  const self = ["0.0.0.0", "::", ""].includes(config.HOST) ? "127.0.0.1" : config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST;
+  void accountPages.load(`http://${self}:${config.PORT}`);
   const where = config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PostgreSQL in ${path.resolve(config.DATA_DIR)}`;
   console.log(`Recovery Portal is running at http://localhost:${config.PORT} on ${where}`);
   console.log(`Staff console: http://localhost:${config.PORT}/admin`);

@@ -18,6 +18,7 @@ const nav = [
   { href: "/admin/mail", label: "Mail" },
   { href: "/admin/audit", label: "Audit" },
   { href: "/admin/staff", label: "Staff" },
+  { href: "/admin/webhooks", label: "Webhooks" },
 ] as const;
 
 /**
