@@ -1,9 +1,11 @@
 import type { DbClient } from "../db";
-import type { EmailKind, EmailStatus, ImpactState, IncidentStatus } from "../generated/prisma/enums";
+import type { CaseMessageKind, CaseState, EmailKind, EmailStatus, ImpactState, IncidentStatus } from "../generated/prisma/enums";
 import { maskEmail } from "../format";
 import { resolveLookupToken } from "./resolve-lookup-token";
 
 export interface AccountCategoryStatus {
+  /** For a "something is missing" report about this category. */
+  categoryId: number;
   key: string;
   label: string;
   state: ImpactState;
@@ -28,7 +30,23 @@ export interface AccountStatus {
   link: { expiresAt: Date };
   incidents: AccountIncidentStatus[];
   emails: { kind: EmailKind; subject: string; status: EmailStatus; createdAt: Date; sentAt: Date | null }[];
+  /** The account's support cases, newest first, with the messages the customer may read (never internal notes). */
+  cases: AccountCase[];
 }
+
+export interface AccountCase {
+  id: number;
+  state: CaseState;
+  categoryLabel: string;
+  incidentTitle: string;
+  missing: string;
+  itemsExpected: number | null;
+  createdAt: Date;
+  messages: { id: number; kind: Exclude<CaseMessageKind, "note">; body: string; createdAt: Date }[];
+}
+
+/** What the customer may read of a case: their own messages and support's replies. */
+const customerVisibleKinds = ["report", "customer", "reply"] as const satisfies readonly CaseMessageKind[];
 
 const nextStep: Record<ImpactState, string> = {
   pending: "Waiting its turn: restores go category by category. We will email you when it is back.",
@@ -42,7 +60,7 @@ const nextStep: Record<ImpactState, string> = {
 /** Everything the private account page shows. Read-only (link scanners change nothing). */
 export async function getAccountStatus(db: DbClient, token: string, now: Date = new Date()): Promise<AccountStatus> {
   const link = await resolveLookupToken(db, token, now);
-  const [account, impacts, emails] = await Promise.all([
+  const [account, impacts, emails, cases] = await Promise.all([
     db.account.findUniqueOrThrow({
       where: { id: link.accountId },
       select: { externalRef: true, displayName: true, email: true, updatesOptOut: true },
@@ -54,7 +72,7 @@ export async function getAccountStatus(db: DbClient, token: string, now: Date = 
         itemsTotal: true,
         itemsRestored: true,
         updatedAt: true,
-        category: { select: { key: true, label: true, position: true } },
+        category: { select: { id: true, key: true, label: true, position: true } },
         incident: { select: { id: true, slug: true, title: true, status: true, remedy: true, startedAt: true } },
       },
     }),
@@ -63,6 +81,21 @@ export async function getAccountStatus(db: DbClient, token: string, now: Date = 
       select: { kind: true, subject: true, status: true, createdAt: true, sentAt: true },
       orderBy: { createdAt: "desc" },
       take: 50,
+    }),
+    db.supportCase.findMany({
+      where: { accountId: link.accountId },
+      orderBy: { id: "desc" },
+      take: 20,
+      select: {
+        id: true,
+        state: true,
+        missing: true,
+        itemsExpected: true,
+        createdAt: true,
+        category: { select: { label: true } },
+        incident: { select: { title: true } },
+        messages: { where: { kind: { in: [...customerVisibleKinds] } }, orderBy: { id: "asc" }, take: 100, select: { id: true, kind: true, body: true, createdAt: true } },
+      },
     }),
   ]);
 
@@ -75,6 +108,7 @@ export async function getAccountStatus(db: DbClient, token: string, now: Date = 
       byIncident.set(impact.incident.id, incident);
     }
     incident.categories.push({
+      categoryId: impact.category.id,
       key: impact.category.key,
       label: impact.category.label,
       state: impact.state,
@@ -105,5 +139,12 @@ export async function getAccountStatus(db: DbClient, token: string, now: Date = 
     link: { expiresAt: link.expiresAt },
     incidents,
     emails,
+    cases: cases.map(({ category, incident, messages, ...c }) => ({
+      ...c,
+      categoryLabel: category.label,
+      incidentTitle: incident.title,
+      // The query asked for the customer-visible kinds only; the filter states it again for the type.
+      messages: messages.filter((m): m is typeof m & { kind: Exclude<CaseMessageKind, "note"> } => m.kind !== "note"),
+    })),
   };
 }
