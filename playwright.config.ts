@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { e2eDemoAdminPassword } from "./test/helpers/demo-admin";
 import { mailSinkPorts } from "./test/e2e/mail-sink-ports";
 import { e2eDatabaseUrl } from "./test/e2e/subscribers-e2e-database";
 
@@ -13,6 +14,9 @@ export const baseURL = `http://127.0.0.1:${port}`;
 // One secret for the server and the specs: specs build signed links (one-click
 // unsubscribe) the way the mail worker does. Workers inherit this process's env.
 process.env.AUTH_SECRET ??= "e2e-only-secret-e2e-only-secret-0123456789";
+// The demo admin's password is random per data directory; the server and the specs share
+// this one instead (test/helpers/demo-admin.ts).
+process.env.DEMO_ADMIN_PASSWORD ??= e2eDemoAdminPassword;
 // With TEST_DATABASE_URL: a fresh PostgreSQL database per run, readable by the specs.
 const databaseUrl = e2eDatabaseUrl(port);
 // A real SMTP server receives the app's mail; specs read it there (test/e2e/mail-sink-server.ts).
@@ -59,6 +63,9 @@ export default defineConfig({
         SNAPSHOT_INTERVAL_SECONDS: "2",
         AUTH_SECRET: process.env.AUTH_SECRET,
         DATABASE_URL: databaseUrl,
+        // With DATABASE_URL the demo loads only when asked.
+        DEMO: "1",
+        DEMO_ADMIN_PASSWORD: process.env.DEMO_ADMIN_PASSWORD,
         SMTP_URL: `smtp://127.0.0.1:${mailSink.smtp}`,
       },
     },

@@ -72,6 +72,13 @@ export const envSchema = z.object({
     .default(0),
   /** Days a private account link (lookup token) stays valid. */
   LOOKUP_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /**
+   * Load the demo (incident, 2,000 fake accounts, demo admin) into an empty database even
+   * with DATABASE_URL. Without DATABASE_URL (the embedded default) the demo always loads.
+   */
+  DEMO: booleanish.default(false),
+  /** The demo admin's password; unset: a random one, generated once into DATA_DIR/demo-admin-password. */
+  DEMO_ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").max(128).optional(),
   /** Largest CSV an upload may send (the import, the bulk state change by file), in bytes; larger -> 413, read no further. */
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(100 * 1024 * 1024),
 });

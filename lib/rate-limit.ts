@@ -25,6 +25,8 @@ export const ratePolicies = {
   /** Reports and answers on support cases from one private link, and from one account. */
   caseMessagePerToken: { name: "case-token", points: 10, durationSeconds: 3600 },
   caseMessagePerAccount: { name: "case-account", points: 20, durationSeconds: 3600 },
+  /** Failed staff sign-ins (a wrong password or second factor) per account address, whoever sends them. */
+  signInFailuresPerAccount: { name: "sign-in-account", points: 10, durationSeconds: 900 },
 } satisfies Record<string, RatePolicy>;
 
 interface PgQuery {
@@ -96,4 +98,20 @@ export async function consumeRateLimits(driver: Driver, checks: RateCheck[]): Pr
       throw rejection;
     }
   }
+}
+
+/**
+ * For counters of failures rather than requests (the sign-in throttle): how long the key
+ * is still blocked, in seconds, or 0 when it may try again. Reading costs no point.
+ */
+export async function rateLimitWait(driver: Driver, check: RateCheck): Promise<number> {
+  const state = await limiterFor(driver, check.policy).get(check.key.slice(0, 200));
+  if (!state || state.consumedPoints < check.policy.points) return 0;
+  return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+}
+
+/** Charges one failure to the key, never throwing; returns the failures counted in the window. */
+export async function chargeRateLimit(driver: Driver, check: RateCheck): Promise<number> {
+  const state = await limiterFor(driver, check.policy).penalty(check.key.slice(0, 200), 1);
+  return state.consumedPoints;
 }

@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { migrate } from "../lib/migrate";
+import { env } from "../lib/env";
+import { DEMO_ADMIN, demoAdminPassword, demoAdminPasswordFile } from "../lib/seed/demo-admin";
 import { isDatabaseEmpty, seedDemo } from "../lib/seed/seed-demo";
 import { fail, withDatabase } from "./bootstrap";
 
@@ -17,8 +19,17 @@ await withDatabase(async (db) => {
     return;
   }
   const started = performance.now();
-  const result = await seedDemo(db, { accounts: accounts.data, log: (l) => console.log(l) });
+  // The explicit way to load the demo into any database (npm start only does it without
+  // DATABASE_URL or with DEMO=1); its admin gets the data directory's random password.
+  const config = env();
+  const adminPassword = demoAdminPassword(config);
+  const result = await seedDemo(db, { accounts: accounts.data, log: (l) => console.log(l), adminPassword });
   console.log(
     `Seeded ${result.accounts} accounts, ${result.impacts} impacts, ${result.events} restore events in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    config.NODE_ENV === "production"
+      ? `Demo sign-in: ${DEMO_ADMIN.email}, password ${config.DEMO_ADMIN_PASSWORD ? "the DEMO_ADMIN_PASSWORD you set" : `in ${demoAdminPasswordFile(config)}`}.`
+      : `Demo sign-in: ${DEMO_ADMIN.email} / ${adminPassword}`,
   );
 });

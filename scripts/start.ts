@@ -11,12 +11,12 @@ import { migrate } from "../lib/migrate";
 import { warmUpMailTemplates } from "../lib/mail/preview-email";
 import { startMailWorker, type MailWorker } from "../lib/mail/worker";
 import { withPublicResponseCache } from "../lib/public/response-cache";
-import { DEMO_ADMIN, isDatabaseEmpty, seedDemo } from "../lib/seed/seed-demo";
+import { prepareFirstRun } from "../lib/seed/first-run";
 import { fail, onShutdown } from "./bootstrap";
 
 /**
- * `npm start`: build when no current build exists, migrate, seed an empty database,
- * then serve Next in this process. In-process because PGlite's data directory belongs
+ * `npm start`: build when no current build exists, migrate, seed the demo into an empty
+ * database when wanted (lib/seed/first-run.ts), then serve Next in this process. In-process because PGlite's data directory belongs
  * to one process: the pages and this script share the one database instance.
  */
 const root = process.cwd();
@@ -58,15 +58,12 @@ if (!built) {
 }
 
 let db;
+let firstRun: Awaited<ReturnType<typeof prepareFirstRun>> = { seeded: null, lines: [] };
 try {
   db = await database();
   const migrated = await migrate(db.driver);
   if (migrated.applied.length) console.log(`Applied migrations: ${migrated.applied.join(", ")}`);
-  if (await isDatabaseEmpty(db)) {
-    console.log("Empty database: seeding the demo incident...");
-    const seeded = await seedDemo(db, { accounts: 2000 });
-    console.log(`Seeded ${seeded.accounts} accounts.`);
-  }
+  firstRun = await prepareFirstRun(db, config, { log: (line) => console.log(line) });
 } catch (error) {
   await closeDatabase().catch(() => {});
   fail(error);
@@ -97,7 +94,8 @@ server.on("error", (error) => {
 server.listen(config.PORT, config.HOST, () => {
   const where = config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PostgreSQL in ${path.resolve(config.DATA_DIR)}`;
   console.log(`Recovery Portal is running at http://localhost:${config.PORT} on ${where}`);
-  console.log(`Staff console: http://localhost:${config.PORT}/admin (demo sign-in ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password})`);
+  console.log(`Staff console: http://localhost:${config.PORT}/admin`);
+  for (const line of firstRun.lines) console.log(line);
 });
 
 // The mail worker shares this process's database (PGlite has one owner); turn it off

@@ -1,10 +1,11 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { APIError } from "better-auth/api";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { database, type Database } from "../db";
 import { clientIpHeader } from "../http/client-ip";
 import { appSecret } from "./secret";
+import { recordFailedSignIn, signInThrottledMessage, signInWaitSeconds, type FailedSignIn } from "./sign-in-throttle";
 import { env, publicUrl } from "../env";
 
 /**
@@ -35,6 +36,33 @@ function withCredentialSecrets(db: Database) {
   });
 }
 
+
+type AuthMiddlewareContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+/** Sign-in steps that check a secret: each failure counts against the account (sign-in-throttle.ts). */
+const factorOfPath: Record<string, FailedSignIn["factor"]> = {
+  "/sign-in/email": "password",
+  "/two-factor/verify-totp": "totp",
+  "/two-factor/verify-backup-code": "backup_code",
+};
+
+/** The account a sign-in step is for: the typed address, or the one the pending second-factor challenge names. */
+async function signInAttempt(db: Database, ctx: AuthMiddlewareContext): Promise<{ email: string; factor: FailedSignIn["factor"] } | null> {
+  const factor = ctx.path ? factorOfPath[ctx.path] : undefined;
+  if (!factor) return null;
+  if (factor === "password") {
+    const email = (ctx.body as { email?: unknown } | undefined)?.email;
+    return typeof email === "string" && email.length > 0 ? { email: email.trim().toLowerCase(), factor } : null;
+  }
+  // Second factor during sign-in: the signed challenge cookie names the user. Without one
+  // (a signed-in member confirming a new authenticator) this is not a sign-in.
+  const challenge = await ctx.getSignedCookie(ctx.context.createAuthCookie("two_factor").name, ctx.context.secret);
+  if (!challenge) return null;
+  const pending = await ctx.context.internalAdapter.findVerificationValue(challenge);
+  if (!pending) return null;
+  const user = await db.prisma.staffUser.findUnique({ where: { id: pending.value }, select: { email: true } });
+  return user ? { email: user.email, factor } : null;
+}
 
 function trustedOrigins(): string[] {
   const e = env();
@@ -98,6 +126,23 @@ export function createAuth(db: Database) {
       // on every request it hands over; X-Forwarded-For as a client sent it is never read.
       ipAddress: { ipAddressHeaders: [clientIpHeader] },
       database: { generateId: () => crypto.randomUUID() },
+    },
+    hooks: {
+      // The per-account throttle on failed sign-ins, before better-auth checks anything.
+      before: createAuthMiddleware(async (ctx) => {
+        const attempt = await signInAttempt(db, ctx);
+        if (!attempt) return;
+        const wait = await signInWaitSeconds(db, attempt.email);
+        if (wait > 0) throw new APIError("TOO_MANY_REQUESTS", { message: signInThrottledMessage, code: "SIGN_IN_THROTTLED" }, { "X-Retry-After": String(wait) });
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        const returned = ctx.context.returned;
+        if (!isAPIError(returned) || returned.statusCode !== 401) return;
+        const attempt = await signInAttempt(db, ctx);
+        if (!attempt) return;
+        const user = await db.prisma.staffUser.findUnique({ where: { email: attempt.email }, select: { id: true } });
+        await recordFailedSignIn(db, { ...attempt, userId: user?.id ?? null, ip: ctx.headers?.get(clientIpHeader) ?? null });
+      }),
     },
     databaseHooks: {
       session: {

@@ -1,18 +1,21 @@
 import { hashPassword } from "better-auth/crypto";
 import { randomUUID } from "node:crypto";
 import type { Database, Tx } from "../db";
+import { newRandomToken } from "../tokens";
+import { DEMO_ADMIN } from "./demo-admin";
 
 /**
  * Deterministic demo data, modelled on the 2009 Sidekick loss: one cloud sync outage,
  * six data categories, a timeline of updates, an apology letter with one correction,
- * N affected accounts with a realistic spread of restore states, one admin.
+ * N affected accounts with a realistic spread of restore states, one admin (whose password
+ * the caller chooses: see demo-admin.ts; without one nobody can sign in as the admin).
  *
  * Set-based SQL in chunks: 1,000,000 accounts x 6 categories is a handful of
  * INSERT ... SELECT statements, not millions of round trips. The same account always
  * gets the same state and item counts (hashint4 of its number), whatever N is.
  */
 
-export const DEMO_ADMIN = { email: "admin@example.com", password: "recovery-demo", name: "Demo Admin" } as const;
+export { DEMO_ADMIN } from "./demo-admin";
 export const DEMO_INCIDENT_SLUG = "cloud-sync-outage";
 
 const categories = [
@@ -57,6 +60,8 @@ export interface SeedOptions {
   log?: (line: string) => void;
   /** From this many accounts on, load with secondary indexes dropped and rebuilt after. */
   deferIndexesFrom?: number;
+  /** The demo admin's password (demoAdminPassword); unset: a random one nobody is told. */
+  adminPassword?: string;
 }
 
 export interface SeedResult {
@@ -175,7 +180,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
           id: randomUUID(),
           accountId: staffId,
           providerId: "credential",
-          password: await hashPassword(DEMO_ADMIN.password),
+          password: await hashPassword(options.adminPassword ?? newRandomToken()),
         },
       },
     },

@@ -20,3 +20,15 @@ export const setDisabledSchema = z.object({ userId: z.string().min(1), disabled:
 export const acceptInviteSchema = z
   .object({ token: z.string().min(20).max(200), password: passwordSchema, confirm: z.string() })
   .refine((v) => v.password === v.confirm, { message: "the two passwords differ", path: ["confirm"] });
+
+/** The first admin, created in the browser through the one-time setup link (create-first-admin.ts). */
+export const createFirstAdminSchema = z
+  .object({
+    token: z.string().min(20).max(200),
+    email: z.email("a valid email address").trim().toLowerCase().max(254),
+    name: z.string().trim().max(120).optional().default(""),
+    password: passwordSchema,
+    confirm: z.string(),
+  })
+  .refine((v) => v.password === v.confirm, { message: "the two passwords differ", path: ["confirm"] });
+export type CreateFirstAdminInput = z.input<typeof createFirstAdminSchema>;

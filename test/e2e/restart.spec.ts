@@ -15,7 +15,7 @@ const dataDir = `.data/e2e-restart-${port}`;
 
 function start(): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", DEMO_ADMIN_PASSWORD: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -53,6 +53,9 @@ test("a second start reuses the data: no migrations, no seed, the same figures",
   await stop(first.child);
   expect(first.output()).toContain("Seeded 2000 accounts.");
   expect(first.output()).toContain("Applied migrations:");
+  // The demo admin's password is random per data directory, printed at each start.
+  const password = /Demo sign-in: admin@example\.com \/ (\S+)/.exec(first.output())?.[1];
+  expect(password).toMatch(/^[A-Za-z0-9_-]{20}$/);
 
   const second = await start();
   const after = await figures();
@@ -60,6 +63,7 @@ test("a second start reuses the data: no migrations, no seed, the same figures",
   expect(second.output()).not.toContain("Seeded");
   expect(second.output()).not.toContain("Applied migrations");
   expect(second.output()).not.toContain("next build");
+  expect(second.output()).toContain(`Demo sign-in: admin@example.com / ${password}`);
   expect(before.length).toBeGreaterThanOrEqual(6);
   expect(after).toEqual(before);
   rmSync(dataDir, { recursive: true, force: true });

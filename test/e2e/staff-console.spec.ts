@@ -1,12 +1,13 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { baseURL } from "../../playwright.config";
+import { demoAdminSignIn } from "../helpers/demo-admin";
 
 /**
  * The staff console against `npm start` on a freshly seeded database: sign-in, an
  * invited viewer whose forged publish is refused by the server, an update that shows
  * on the status page, and two editors colliding on one incident.
  */
-const ADMIN = { email: "admin@example.com", password: "recovery-demo" };
+const ADMIN = demoAdminSignIn();
 const VIEWER = { email: "viewer.e2e@example.com", password: "viewer-pass-1234" };
 
 async function signIn(browser: Browser, who: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page }> {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
-import { prisma } from "@/lib/db";
+import { database } from "@/lib/db";
 import { getAccountStatus } from "@/lib/lookup/get-account-status";
 import { lookupTokenProblem } from "@/lib/lookup/resolve-lookup-token";
 import { AccountView, caseOutcomeOf } from "./account-view";
@@ -25,7 +25,7 @@ export default async function AccountPage({
 }) {
   const { token } = await params;
   const query = (await searchParams) ?? {};
-  const status = await getAccountStatus(await prisma(), token).catch((error: unknown) => {
+  const status = await getAccountStatus(await database(), token).catch((error: unknown) => {
     const problem = lookupTokenProblem(error);
     if (problem === "unknown") notFound();
     if (problem) redirect(`/lookup?link=${problem}`);
