@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { demoAdminSignIn } from "../helpers/demo-admin";
 import { mailSinkPorts } from "./mail-sink-ports";
 
 /**
@@ -7,7 +8,7 @@ import { mailSinkPorts } from "./mail-sink-ports";
  * /admin/cases; the customer finds the reply in their inbox (the sink) and on their page.
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
-const ADMIN = { email: "admin@example.com", password: "recovery-demo" };
+const ADMIN = demoAdminSignIn();
 
 interface SunkEmail {
   subject: string;
