@@ -19,6 +19,7 @@ const omitSecrets = {
   apiKey: { keyHash: true },
   lookupToken: { tokenHash: true },
   subscriber: { confirmTokenHash: true, unsubscribeTokenHash: true },
+  webhookEndpoint: { secretCiphertext: true },
 } as const;
 
 /** Clients made here (not transaction clients): see inTransaction. */

@@ -23,6 +23,7 @@ export const permissions = {
   "audit:read": everyone,
   "staff:manage": ["admin"],
   "apikeys:manage": ["admin"],
+  "webhooks:manage": ["admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof permissions;

@@ -2,7 +2,9 @@ import type { Command } from "../command";
 import createApiKey from "./create-api-key";
 import createIncident from "./create-incident";
 import createStaff from "./create-staff";
+import createWebhook from "./create-webhook";
 import importCommand from "./import";
+import listWebhooks from "./list-webhooks";
 import publishLetter from "./publish-letter";
 import publishUpdate from "./publish-update";
 import status from "./status";
@@ -16,4 +18,6 @@ export const commands: readonly Command[] = [
   status,
   createStaff,
   createApiKey,
+  createWebhook,
+  listWebhooks,
 ] as unknown as readonly Command[];

@@ -16,6 +16,12 @@ export const metadata: Metadata = { title: "Your recovery status", robots: { ind
  * (not-found.tsx offers a new one); an expired or switched-off one sends the browser to
  * /lookup, which says so, and the token leaves the address bar.
  */
+/*
+ * Keep this page = getAccountStatus -> AccountView (+ the support forms' outcome from the query, caseOutcomeOf), with no client component: scripts/start.ts
+ * answers valid links with the same two through fast-path.tsx (decision 045), without
+ * Next's scripts. Anything new the page shows goes into getAccountStatus and AccountView;
+ * test/e2e/subscribers-journey.spec.ts fails when the two answers differ.
+ */
 export default async function AccountPage({
   params,
   searchParams,
