@@ -25,6 +25,28 @@ export function withoutScripts(html: string): string {
     .replace(/<link\b[^>]*rel="modulepreload"[^>]*>/g, "");
 }
 
+export interface UnknownLinkPage {
+  body: string;
+  headers: Record<string, string>;
+}
+
+function keptHeaders(headers: Headers): Record<string, string> {
+  const kept: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (!droppedHeaders.has(name.toLowerCase())) kept[name.toLowerCase()] = value;
+  });
+  kept["cache-control"] = privatePageCacheControl;
+  kept["content-type"] = "text/html; charset=utf-8";
+  return kept;
+}
+
+/** Next's 404 page for a well-formed unknown link, without scripts; null if it names the probe token (then it is not the same for every link). */
+export function parseUnknownLinkPage(html: string, headers: Headers, probe: string): UnknownLinkPage | null {
+  const body = withoutScripts(html);
+  if (body.includes(probe) || /<script\b/i.test(body)) return null;
+  return { body, headers: keptHeaders(headers) };
+}
+
 /** The shell from Next's answer for /account/shell, or null when it is not what we expect (the fast path then stays off). */
 export function parseAccountPageShell(html: string, headers: Headers): AccountPageShell | null {
   const slot = new RegExp(`<main id="${accountPageShellMarker}"\\s*(?:/>|></main>)`);
@@ -33,11 +55,5 @@ export function parseAccountPageShell(html: string, headers: Headers): AccountPa
   const head = withoutScripts(html.slice(0, match.index));
   const tail = withoutScripts(html.slice(match.index + match[0].length));
   if (/<script\b/i.test(head + tail)) return null;
-  const kept: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    if (!droppedHeaders.has(name.toLowerCase())) kept[name.toLowerCase()] = value;
-  });
-  kept["cache-control"] = privatePageCacheControl;
-  kept["content-type"] = "text/html; charset=utf-8";
-  return { head, tail, headers: kept };
+  return { head, tail, headers: keptHeaders(headers) };
 }
