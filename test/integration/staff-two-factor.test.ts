@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from "vitest";
 import type { ActionState } from "@/lib/http/action-state";
 import { useTestDatabase } from "../helpers/db";
 import { pageResponse } from "../helpers/pages";
-import { cookieHeaders, enrolSecondFactor, totpCode } from "../helpers/staff";
+import { cookieHeaders, enrolSecondFactor } from "../helpers/staff";
+import { totpCode } from "../helpers/totp";
 
 /**
  * Issue 11.4: two-factor sign-in for staff (better-auth's two-factor plugin, TOTP and
