@@ -11,6 +11,7 @@ const alias = { "@": path.resolve(import.meta.dirname) };
 // One migrated template per run, named for this run: several checkouts may run their
 // suites against the same server at once without dropping each other's template.
 process.env.TEST_TEMPLATE_DB ??= `rp_test_template_${process.pid}`;
+// Tests deliver webhooks to receivers on 127.0.0.1 (the SSRF tests turn the check on explicitly).
 const common = {
   setupFiles: ["test/setup.ts"],
   testTimeout: 60_000,
@@ -31,7 +32,7 @@ export default defineConfig({
           include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
           // *.pg.test.ts need a PostgreSQL server (several connections).
           exclude: ["test/integration/**/*.pg.test.ts"],
-          env: { TEST_ENGINE: "pglite" },
+          env: { TEST_ENGINE: "pglite", WEBHOOKS_ALLOW_PRIVATE: "1" },
         },
       },
       ...(process.env.TEST_DATABASE_URL
@@ -42,7 +43,7 @@ export default defineConfig({
                 ...common,
                 name: "postgres",
                 include: ["test/integration/**/*.test.ts"],
-                env: { TEST_ENGINE: "postgres" },
+                env: { TEST_ENGINE: "postgres", WEBHOOKS_ALLOW_PRIVATE: "1" },
                 globalSetup: ["test/helpers/postgres-template.ts"],
               },
             },

@@ -59,6 +59,18 @@ export const envSchema = z.object({
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
   /** Mail worker: how often an idle worker looks for due messages. */
   MAIL_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  /** Webhooks: allow private, loopback and link-local targets and plain http (tests, a receiver on this machine). Never in production. */
+  WEBHOOKS_ALLOW_PRIVATE: booleanish.default(false),
+  /** Webhooks: attempts (timeouts, network errors, non-2xx answers) before a delivery is parked. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** Webhooks: first retry delay; doubles per attempt, with jitter, capped at 1 h. */
+  WEBHOOK_BACKOFF_BASE_SECONDS: z.coerce.number().min(0).default(30),
+  /** Webhooks: a receiver that has not answered within this is a failed attempt. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(120).default(10),
+  /** Webhooks: an endpoint is disabled after this many failed attempts in a row (0 = never). */
+  WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(0).default(20),
+  /** Webhooks: deliveries in flight at once per worker. */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   /**
    * How many proxies of yours stand in front of the app (lib/http/client-ip.ts): 0 (or
    * false) none, the socket address is the client; 1 (or true) one, e.g. nginx; N, a CDN

@@ -6,10 +6,12 @@ import path from "node:path";
 import next from "next";
 import { startAggregateSnapshots } from "../lib/aggregates/snapshot-job";
 import { closeDatabase, database } from "../lib/db";
+import { withAccountPageFastPath } from "../app/(public)/account/[token]/fast-path";
 import { env } from "../lib/env";
 import { migrate } from "../lib/migrate";
 import { warmUpMailTemplates } from "../lib/mail/preview-email";
 import { startMailWorker, type MailWorker } from "../lib/mail/worker";
+import { startWebhookWorker, type WebhookWorker } from "../lib/webhooks/worker";
 import { withPublicResponseCache } from "../lib/public/response-cache";
 import { prepareFirstRun } from "../lib/seed/first-run";
 import { fail, onShutdown } from "./bootstrap";
@@ -78,9 +80,12 @@ await app.prepare();
 const handle = app.getRequestHandler();
 // Public pages, feeds and API are answered from a short-lived in-memory copy when
 // one exists (lib/public/response-cache.ts); everything else goes straight to Next.
-const cachedHandler = withPublicResponseCache((req, res) => {
+// The private page behind the emailed link: valid links are rendered in front of Next
+// from its prerendered shell ("app/(public)/account/[token]/fast-path.tsx", decision 045).
+const accountPages = withAccountPageFastPath((req, res) => {
   void handle(req, res);
 });
+const cachedHandler = withPublicResponseCache(accountPages.handler);
 const server = createServer((req, res) => {
   // The socket address for rate limits and audit (lib/http/client-ip.ts); overwrites any
   // value a client sent, so it cannot be spoofed.
@@ -92,6 +97,8 @@ server.on("error", (error) => {
   void closeDatabase().finally(() => fail(error));
 });
 server.listen(config.PORT, config.HOST, () => {
+  const self = ["0.0.0.0", "::", ""].includes(config.HOST) ? "127.0.0.1" : config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST;
+  void accountPages.load(`http://${self}:${config.PORT}`);
   const where = config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PostgreSQL in ${path.resolve(config.DATA_DIR)}`;
   console.log(`Recovery Portal is running at http://localhost:${config.PORT} on ${where}`);
   console.log(`Staff console: http://localhost:${config.PORT}/admin`);
@@ -100,12 +107,17 @@ server.listen(config.PORT, config.HOST, () => {
 
 // The mail worker shares this process's database (PGlite has one owner); turn it off
 // with MAIL_WORKER_IN_PROCESS=false when `npm run worker` processes do the sending.
+// The webhook deliveries' worker goes with it (the same switch: both are outbox workers).
 let mailWorker: MailWorker | undefined;
-if (config.MAIL_WORKER_IN_PROCESS) mailWorker = startMailWorker({ db });
+let webhookWorker: WebhookWorker | undefined;
+if (config.MAIL_WORKER_IN_PROCESS) {
+  mailWorker = startMailWorker({ db });
+  webhookWorker = startWebhookWorker({ db });
+}
 
 onShutdown(async () => {
   stopSnapshots();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  await mailWorker?.stop();
+  await Promise.all([mailWorker?.stop(), webhookWorker?.stop()]);
   await closeDatabase();
 });

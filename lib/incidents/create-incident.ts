@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/record-audit";
 import { authorize, type Principal } from "../auth/principal";
 import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
+import { queueIncidentWebhook } from "../webhooks/queue-webhook-event";
 import { publishIncident } from "./publish-incident";
 import { createIncidentSchema, type CreateIncidentInput } from "./incident-schemas";
 
@@ -39,6 +40,7 @@ export async function createIncident(
       targetId: incident.id,
       after: data,
     });
+    await queueIncidentWebhook(tx, "incident.created", incident.id);
     const publishedAt = options.publish ? (await publishIncident(tx, principal, incident.id)).publishedAt : null;
     return { ...incident, publishedAt };
   });

@@ -3,6 +3,7 @@ import { authorize, type Principal } from "../auth/principal";
 import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
 import { queueUpdateFanout } from "../mail/queue-update-fanout";
+import { queueIncidentWebhook } from "../webhooks/queue-webhook-event";
 import { postIncidentUpdateSchema, type PostIncidentUpdateInput } from "./incident-schemas";
 
 /**
@@ -51,6 +52,11 @@ export async function postIncidentUpdate(
       targetId: data.incidentId,
       before: { status: incident.status },
       after: { status: data.status, updateId: update.id, notifySubscribers: data.notifySubscribers, emailsQueued },
+    });
+    await queueIncidentWebhook(tx, "incident.updated", data.incidentId, {
+      change: "update_posted",
+      published: incidentPublished,
+      update: { id: update.id, status: data.status, body: data.body, publishedAt: now.toISOString(), notifySubscribers: data.notifySubscribers },
     });
     return { id: update.id, slug: incident.slug, emailsQueued, incidentPublished };
   });

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import { authorize, type Principal } from "../auth/principal";
 import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
+import { queueIncidentWebhook } from "../webhooks/queue-webhook-event";
 
 /** Makes a draft incident public. Publishing twice is a no-op, not an error. */
 export async function publishIncident(db: DbClient, principal: Principal, incidentId: string): Promise<{ slug: string; publishedAt: Date }> {
@@ -21,6 +22,7 @@ export async function publishIncident(db: DbClient, principal: Principal, incide
       before: { publishedAt: null },
       after: { publishedAt },
     });
+    await queueIncidentWebhook(tx, "incident.updated", id, { change: "published" });
     return { slug: incident.slug, publishedAt };
   });
 }

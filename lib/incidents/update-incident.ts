@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/record-audit";
 import { authorize, type Principal } from "../auth/principal";
 import type { Prisma } from "../db";
 import { AppError } from "../errors";
+import { queueIncidentWebhook } from "../webhooks/queue-webhook-event";
 import { updateIncidentSchema, type UpdateIncidentInput } from "./incident-schemas";
 
 /** The editable fields as the conflict screen shows them. */
@@ -62,6 +63,7 @@ export async function updateIncident(
       before: toFields(before),
       after: { ...fields, version: version + 1 },
     });
+    await queueIncidentWebhook(tx, "incident.updated", id, { change: "edited" });
     return { id, slug: before.slug, version: version + 1 };
   });
 }

@@ -3,6 +3,7 @@ import { authorize, type Principal } from "../auth/principal";
 import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
 import { queueLetterFanout } from "../mail/queue-update-fanout";
+import { queueLetterWebhook } from "../webhooks/queue-webhook-event";
 import { publishLetterSchema, type PublishLetterInput } from "./letter-schemas";
 
 /**
@@ -62,6 +63,7 @@ export async function publishLetter(
       before: last ? { revision: last.revision } : { revision: null },
       after: { revision, correctionNote: last ? data.correctionNote : null, emailsQueued },
     });
+    await queueLetterWebhook(tx, letter.id, revision);
     return { slug: letter.slug, revision, emailsQueued };
   });
 }

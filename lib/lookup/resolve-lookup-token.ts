@@ -16,18 +16,23 @@ export interface ResolvedLookupToken {
  * Read-only: opening a link changes nothing.
  */
 export async function resolveLookupToken(db: DbClient, token: string, now: Date = new Date()): Promise<ResolvedLookupToken> {
-  if (!randomTokenPattern.test(token)) throw problem("unknown");
+  if (!randomTokenPattern.test(token)) throw lookupProblem("unknown");
   const row = await db.lookupToken.findUnique({
     where: { tokenHash: hashToken(token) },
     select: { id: true, accountId: true, expiresAt: true, revokedAt: true },
   });
-  if (!row) throw problem("unknown");
-  if (row.revokedAt) throw problem("revoked");
-  if (row.expiresAt.getTime() <= now.getTime()) throw problem("expired");
+  if (!row) throw lookupProblem("unknown");
+  checkLookupLink(row, now);
   return { tokenId: row.id, accountId: row.accountId, expiresAt: row.expiresAt };
 }
 
-function problem(reason: LookupTokenProblem): AppError {
+/** GONE when a found link was switched off or has expired (revoked wins: it says more). */
+export function checkLookupLink(link: { revokedAt: Date | null; expiresAt: Date }, now: Date): void {
+  if (link.revokedAt) throw lookupProblem("revoked");
+  if (new Date(link.expiresAt).getTime() <= now.getTime()) throw lookupProblem("expired");
+}
+
+export function lookupProblem(reason: LookupTokenProblem): AppError {
   if (reason === "unknown") return new AppError("NOT_FOUND", "This link is not valid.", { reason });
   return new AppError("GONE", reason === "expired" ? "This link has expired." : "This link has been switched off.", { reason });
 }

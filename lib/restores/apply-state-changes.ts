@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import type { ImpactState } from "../generated/prisma/enums";
 import { nothingRestoredStates, sqlStateList } from "./impact-states";
 import { queueRestoreEmailsSql } from "./restore-email-sql";
+import { queueRestoreWebhooksSql } from "../webhooks/restore-webhooks-sql";
 
 /**
  * The one path by which an impact changes state: staff edits, CSV imports, bulk changes
@@ -18,7 +19,9 @@ import { queueRestoreEmailsSql } from "./restore-email-sql";
  *  - queues a restore email for each account that reached a terminal state, unless
  *    that account already has a restore email waiting in the outbox: changes within the
  *    coalescing window (MAIL_COALESCE_SECONDS) then ride on that one email, which is
- *    rendered when it is sent from every terminal event not yet reported.
+ *    rendered when it is sent from every terminal event not yet reported,
+ *  - queues the webhooks of the change (restores.batch_applied, account.restored) for
+ *    the endpoints that subscribe to them (lib/webhooks/restore-webhooks-sql.ts).
  *
  * previewStateChanges classifies the same items by the same SQL without writing: what a
  * dry run shows is what applyStateChanges would do.
@@ -182,7 +185,7 @@ export async function applyStateChanges(
        RETURNING im."id"
      ), "emails" AS (
        ${queueRestoreEmailsSql("$11")}
-     )
+     ), ${queueRestoreWebhooksSql(`$9::"ActorType"`)}
      -- Applied is the rule; only the exceptions come back, one row each, after a summary.
      SELECT 0::bigint AS "ord", 'summary' AS "outcome", (SELECT count(*)::int FROM "emails") AS "emails", (SELECT count(*)::int FROM "updated") AS "applied"
      UNION ALL

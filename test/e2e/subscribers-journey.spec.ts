@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
+import { withoutScripts } from "../../app/(public)/account/[token]/fast-path-shell";
 import { unsubscribeHeaders } from "../../lib/mail/transport";
 import { listUnsubscribeUrl } from "../../lib/subscribers/unsubscribe-link";
 import { mailSinkPorts } from "./mail-sink-ports";
@@ -79,6 +80,23 @@ test("request a private link for a seeded account, open it, see the categories, 
   }
   await expect(page.getByTestId("emails")).toContainText("Private link");
   expect(foreign).toEqual([]);
+  // The crowd's fast path (decision 045) answers with exactly Next's page, minus Next's scripts.
+  const fast = await request.get(link!);
+  const viaNext = await request.get(link!, { headers: { "x-rp-render": "next" } });
+  const fastHtml = await fast.text();
+  expect(fastHtml).not.toMatch(/<script\b/);
+  expect(await viaNext.text()).toMatch(/<script\b/);
+  expect(fastHtml).toBe(withoutScripts(await viaNext.text()));
+  for (const name of ["cache-control", "referrer-policy", "x-robots-tag", "content-security-policy", "x-frame-options"]) {
+    expect(fast.headers()[name], name).toBe(viaNext.headers()[name]);
+  }
+  // An unknown link: the same 404 page, answered by the fast path for a crowd of random tokens.
+  const stranger = `/account/${"Z".repeat(43)}`;
+  const [fast404, next404] = [await request.get(stranger), await request.get(stranger, { headers: { "x-rp-render": "next" } })];
+  expect([fast404.status(), next404.status()]).toEqual([404, 404]);
+  const fast404Html = await fast404.text();
+  expect(fast404Html).toContain("This link is not valid");
+  expect(fast404Html).toBe(withoutScripts(await next404.text()));
 
   // One click, as a mail client does it (RFC 8058): POST List-Unsubscribe=One-Click to the header's URL.
   const account = await query<{ id: number }>(`SELECT id FROM account WHERE email = 'customer1@example.com'`);

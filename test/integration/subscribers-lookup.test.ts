@@ -178,7 +178,7 @@ describe("the private account page", () => {
     expect(html).toContain("still tell you once when your data is restored");
     expect(await snapshot()).toEqual(before);
 
-    const status = await getAccountStatus(db.prisma, token);
+    const status = await getAccountStatus(db, token);
     expect(status.incidents[0]!.categories.map((c) => c.key)).toEqual(["contacts", "calendar", "notes", "tasks", "photos", "other"]);
     for (const c of status.incidents[0]!.categories) {
       expect(c.itemsRestored).toBeLessThanOrEqual(c.itemsTotal);
@@ -192,18 +192,18 @@ describe("the private account page", () => {
     const token = await lookupToken("customer7@example.com");
     const out = await accountPost(formRequest(`http://localhost/account/${token}/manage`, { action: "opt-out" }), params({ token }));
     expect(out.status).toBe(303);
-    expect((await getAccountStatus(db.prisma, token)).account.updatesOptOut).toBe(true);
+    expect((await getAccountStatus(db, token)).account.updatesOptOut).toBe(true);
     const html = await (await accountPage(token)).text();
     expect(html).toContain("You have opted out of incident updates");
     await accountPost(formRequest(`http://localhost/account/${token}/manage`, { action: "opt-in" }), params({ token }));
-    expect((await getAccountStatus(db.prisma, token)).account.updatesOptOut).toBe(false);
+    expect((await getAccountStatus(db, token)).account.updatesOptOut).toBe(false);
     const bad = await accountPost(formRequest(`http://localhost/account/${token}/manage`, { action: "delete-everything" }), params({ token }));
     expect(bad.status).toBe(400);
   });
 
   it("expired or revoked -> to /lookup saying so (the token leaves the address bar), tampered or unknown -> 404, each offering a new link and no account data", async () => {
     const token = await lookupToken("customer8@example.com");
-    await expect(codeOf(() => getAccountStatus(db.prisma, token, new Date(Date.now() + 15 * 86_400_000)))).resolves.toBe("GONE:expired");
+    await expect(codeOf(() => getAccountStatus(db, token, new Date(Date.now() + 15 * 86_400_000)))).resolves.toBe("GONE:expired");
 
     const tampered = (token[0] === "A" ? "B" : "A") + token.slice(1);
     for (const bad of [tampered, "short", token + "x", "../../etc/passwd"]) {
@@ -241,7 +241,7 @@ describe("the private account page", () => {
     const b = await lookupToken("customer11@example.com");
     const c = await lookupToken("customer12@example.com");
     await accountPost(formRequest(`http://localhost/account/${a}/manage`, { action: "revoke-all" }), params({ token: a }));
-    await expect(codeOf(() => getAccountStatus(db.prisma, b))).resolves.toBe("GONE:revoked");
-    await expect(codeOf(() => getAccountStatus(db.prisma, c))).resolves.toBe("OK");
+    await expect(codeOf(() => getAccountStatus(db, b))).resolves.toBe("GONE:revoked");
+    await expect(codeOf(() => getAccountStatus(db, c))).resolves.toBe("OK");
   });
 });

@@ -1,0 +1,76 @@
+import { recordAudit } from "../audit/record-audit";
+import { authorize, type Principal } from "../auth/principal";
+import { inTransaction, type DbClient } from "../db";
+import { AppError } from "../errors";
+import { webhookTestEvent } from "./webhook-events";
+import { setWebhookEndpointEnabledSchema, type SetWebhookEndpointEnabledInput } from "./webhook-schemas";
+
+/**
+ * An admin enables or disables an endpoint. Enabling starts a new failure count; the
+ * deliveries parked meanwhile stay parked until resent (resendWebhookDelivery), so
+ * nothing old floods a receiver that has just come back. Audited.
+ */
+export async function setWebhookEndpointEnabled(db: DbClient, principal: Principal, input: SetWebhookEndpointEnabledInput): Promise<{ id: string; enabled: boolean }> {
+  authorize(principal.role, "webhooks:manage");
+  const { id, enabled } = setWebhookEndpointEnabledSchema.parse(input);
+  return inTransaction(db, async (tx) => {
+    const before = await tx.webhookEndpoint.findUnique({ where: { id }, select: { enabled: true, disabledReason: true, consecutiveFailures: true } });
+    if (!before) throw new AppError("NOT_FOUND", "This webhook endpoint does not exist.");
+    const reason = enabled ? null : `disabled by ${principal.actor.label}`;
+    await tx.webhookEndpoint.update({
+      where: { id },
+      data: enabled ? { enabled: true, disabledReason: null, disabledAt: null, consecutiveFailures: 0 } : { enabled: false, disabledReason: reason, disabledAt: new Date() },
+    });
+    await recordAudit(tx, principal.actor, {
+      action: enabled ? "webhook.enable" : "webhook.disable",
+      targetType: "webhook_endpoint",
+      targetId: id,
+      before,
+      after: { enabled, disabledReason: reason },
+    });
+    return { id, enabled };
+  });
+}
+
+/** Queues a webhook.test delivery to one endpoint (it goes out even when the endpoint is disabled). Audited. */
+export async function sendTestWebhook(db: DbClient, principal: Principal, endpointId: string): Promise<{ deliveryId: number }> {
+  authorize(principal.role, "webhooks:manage");
+  return inTransaction(db, async (tx) => {
+    const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: endpointId }, select: { id: true } });
+    if (!endpoint) throw new AppError("NOT_FOUND", "This webhook endpoint does not exist.");
+    const delivery = await tx.webhookDelivery.create({
+      data: { endpointId, eventType: webhookTestEvent, payload: { message: "A test delivery from Recovery Portal.", endpointId, requestedBy: principal.actor.label } },
+      select: { id: true },
+    });
+    await recordAudit(tx, principal.actor, { action: "webhook.test", targetType: "webhook_endpoint", targetId: endpointId, after: { deliveryId: delivery.id } });
+    return { deliveryId: delivery.id };
+  });
+}
+
+/**
+ * Sends a parked (or sent) delivery again: back to the queue with a fresh attempt
+ * budget and the same webhook-id, so a receiver that got it before recognises it. Audited.
+ */
+export async function resendWebhookDelivery(db: DbClient, principal: Principal, deliveryId: number): Promise<{ id: number; endpointId: string }> {
+  authorize(principal.role, "webhooks:manage");
+  return inTransaction(db, async (tx) => {
+    const row = await tx.webhookDelivery.findUnique({ where: { id: deliveryId }, select: { id: true, endpointId: true, status: true, attempts: true, lastError: true } });
+    if (!row) throw new AppError("NOT_FOUND", `Delivery ${deliveryId} does not exist.`);
+    if (row.status !== "parked" && row.status !== "sent") {
+      throw new AppError("CONFLICT", `Delivery ${deliveryId} is ${row.status}: only a parked or sent delivery can be sent again.`);
+    }
+    const updated = await tx.webhookDelivery.updateMany({
+      where: { id: deliveryId, status: row.status },
+      data: { status: "queued", attempts: 0, nextAttemptAt: new Date(), lockedBy: null, lockedUntil: null, lastError: null },
+    });
+    if (updated.count !== 1) throw new AppError("CONFLICT", `Delivery ${deliveryId} changed meanwhile; reload and try again.`);
+    await recordAudit(tx, principal.actor, {
+      action: "webhook.resend",
+      targetType: "webhook_delivery",
+      targetId: deliveryId,
+      before: { status: row.status, attempts: row.attempts, lastError: row.lastError },
+      after: { status: "queued" },
+    });
+    return { id: deliveryId, endpointId: row.endpointId };
+  });
+}
