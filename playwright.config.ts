@@ -67,6 +67,12 @@ export default defineConfig({
         DEMO: "1",
         DEMO_ADMIN_PASSWORD: process.env.DEMO_ADMIN_PASSWORD,
         SMTP_URL: `smtp://127.0.0.1:${mailSink.smtp}`,
+        // Webhooks to receivers the specs run on 127.0.0.1, failing fast (test/e2e/webhooks.spec.ts).
+        WEBHOOKS_ALLOW_PRIVATE: "1",
+        WEBHOOK_BACKOFF_BASE_SECONDS: "0.2",
+        WEBHOOK_MAX_ATTEMPTS: "3",
+        WEBHOOK_DISABLE_AFTER_FAILURES: "3",
+        WEBHOOK_TIMEOUT_SECONDS: "2",
       },
     },
   ],

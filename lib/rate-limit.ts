@@ -22,6 +22,9 @@ export const ratePolicies = {
   lookupPerAddress: { name: "lookup-address", points: 5, durationSeconds: 3600 },
   subscribePerIp: { name: "subscribe-ip", points: 30, durationSeconds: 3600 },
   subscribePerAddress: { name: "subscribe-address", points: 5, durationSeconds: 3600 },
+  /** Reports and answers on support cases from one private link, and from one account. */
+  caseMessagePerToken: { name: "case-token", points: 10, durationSeconds: 3600 },
+  caseMessagePerAccount: { name: "case-account", points: 20, durationSeconds: 3600 },
   /** Failed staff sign-ins (a wrong password or second factor) per account address, whoever sends them. */
   signInFailuresPerAccount: { name: "sign-in-account", points: 10, durationSeconds: 900 },
 } satisfies Record<string, RatePolicy>;

@@ -14,10 +14,12 @@ const nav = [
   { href: "/admin/incidents", label: "Incidents" },
   { href: "/admin/letters", label: "Letters" },
   { href: "/admin/accounts", label: "Accounts" },
+  { href: "/admin/cases", label: "Cases" },
   { href: "/admin/imports", label: "Imports" },
   { href: "/admin/mail", label: "Mail" },
   { href: "/admin/audit", label: "Audit" },
   { href: "/admin/staff", label: "Staff" },
+  { href: "/admin/webhooks", label: "Webhooks" },
 ] as const;
 
 /**

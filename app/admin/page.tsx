@@ -21,6 +21,24 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           Your role does not allow that page ({denied}).
         </p>
       ) : null}
+      {dashboard.disabledWebhooks.length > 0 ? (
+        <div className="notice error" role="alert" data-testid="disabled-webhooks">
+          <p>
+            <strong>
+              {dashboard.disabledWebhooks.length === 1 ? "A webhook endpoint is disabled" : `${dashboard.disabledWebhooks.length} webhook endpoints are disabled`}
+            </strong>
+            : their events are not being delivered.
+          </p>
+          <ul>
+            {dashboard.disabledWebhooks.map((w) => (
+              <li key={w.id}>
+                <Link href={`/admin/webhooks/${w.id}`}>{w.description || w.host}</Link>: {w.disabledReason ?? "disabled"}
+                {w.disabledAt ? ` (${formatDateTime(w.disabledAt)})` : ""}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <section aria-labelledby="emails">
         <h2 id="emails">Emails</h2>
         <ul className="stats">

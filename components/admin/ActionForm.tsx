@@ -79,7 +79,7 @@ export function ActionForm({ action, children, submitLabel, className, confirm, 
 export function ActionResult({ state }: { state: ActionState }) {
   if (state.status === "idle") return null;
   if (state.status === "ok") {
-    const data = state.data as { inviteUrl?: string } | undefined;
+    const data = state.data as { inviteUrl?: string; webhookSecret?: string } | undefined;
     return (
       <div className="notice ok" role="status">
         <p>{state.message}</p>
@@ -87,6 +87,11 @@ export function ActionResult({ state }: { state: ActionState }) {
           <p>
             One-time invite link (shown once; it was also queued as an email):{" "}
             <code data-testid="invite-url">{data.inviteUrl}</code>
+          </p>
+        ) : null}
+        {data?.webhookSecret ? (
+          <p>
+            Signing secret (shown once; the receiver verifies with it): <code data-testid="webhook-secret">{data.webhookSecret}</code>
           </p>
         ) : null}
       </div>

@@ -17,6 +17,9 @@ export const permissions = {
   "imports:write": ["admin", "support"],
   "mail:read": everyone,
   "mail:write": ["admin", "support"],
+  /** Support cases (/admin/cases): customers' reports, replies, internal notes. */
+  "cases:read": ["admin", "support"],
+  "cases:write": ["admin", "support"],
   "audit:read": everyone,
   "staff:manage": ["admin"],
   "apikeys:manage": ["admin"],

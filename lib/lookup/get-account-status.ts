@@ -1,10 +1,12 @@
 import type { Database } from "../db";
-import type { EmailKind, EmailStatus, ImpactState, IncidentStatus } from "../generated/prisma/enums";
+import type { CaseMessageKind, CaseState, EmailKind, EmailStatus, ImpactState, IncidentStatus } from "../generated/prisma/enums";
 import { maskEmail } from "../format";
 import { hashToken, randomTokenPattern } from "../tokens";
 import { checkLookupLink, lookupProblem } from "./resolve-lookup-token";
 
 export interface AccountCategoryStatus {
+  /** For a "something is missing" report about this category. */
+  categoryId: number;
   key: string;
   label: string;
   state: ImpactState;
@@ -29,7 +31,24 @@ export interface AccountStatus {
   link: { expiresAt: Date };
   incidents: AccountIncidentStatus[];
   emails: { kind: EmailKind; subject: string; status: EmailStatus; createdAt: Date; sentAt: Date | null }[];
+  /** The account's support cases, newest first, with the messages the customer may read (never internal notes). */
+  cases: AccountCase[];
 }
+
+export interface AccountCase {
+  id: number;
+  state: CaseState;
+  categoryLabel: string;
+  incidentTitle: string;
+  missing: string;
+  itemsExpected: number | null;
+  createdAt: Date;
+  messages: { id: number; kind: Exclude<CaseMessageKind, "note">; body: string; createdAt: Date }[];
+}
+
+/** What the customer may read of a case: their own messages and support's replies. */
+const customerVisibleKinds = ["report", "customer", "reply"] as const satisfies readonly CaseMessageKind[];
+const customerVisibleKindsSql = `(${customerVisibleKinds.map((k) => `'${k}'`).join(", ")})`;
 
 const nextStep: Record<ImpactState, string> = {
   pending: "Waiting its turn: restores go category by category. We will email you when it is back.",
@@ -50,14 +69,18 @@ interface StatusRow {
   email: string;
   updates_opt_out: boolean;
   /** json: ordered by incident (newest first), then category position. */
-  impacts: { slug: string; title: string; status: IncidentStatus; remedy: string; key: string; label: string; state: ImpactState; items_total: number; items_restored: number; updated_at: string }[];
+  impacts: { slug: string; title: string; status: IncidentStatus; remedy: string; category_id: number; key: string; label: string; state: ImpactState; items_total: number; items_restored: number; updated_at: string }[];
   emails: { kind: EmailKind; subject: string; status: EmailStatus; created_at: string; sent_at: string | null }[];
+  cases: {
+    id: number; state: CaseState; category_label: string; incident_title: string; missing: string; items_expected: number | null; created_at: string;
+    messages: { id: number; kind: Exclude<CaseMessageKind, "note">; body: string; created_at: string }[];
+  }[];
 }
 
 /**
  * Everything the private account page shows, in one statement (one round trip): the
  * link, its account, the account's impacts in published incidents with their category
- * and incident, and its last 50 emails. The page is opened by everyone an email reached,
+ * and incident, its last 50 emails and its last 20 support cases. The page is opened by everyone an email reached,
  * at once; six ORM queries in three rounds cost more than the rendering (issue 13,
  * docs/decisions/045-private-page-under-a-crowd.md). Read-only: link scanners change nothing.
  */
@@ -68,7 +91,7 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
             a.external_ref, a.display_name, a.email, a.updates_opt_out,
             (SELECT coalesce(json_agg(json_build_object(
                       'slug', inc.slug, 'title', inc.title, 'status', inc.status, 'remedy', inc.remedy,
-                      'key', c.key, 'label', c.label, 'state', i.state, 'items_total', i.items_total,
+                      'category_id', c.id, 'key', c.key, 'label', c.label, 'state', i.state, 'items_total', i.items_total,
                       'items_restored', i.items_restored, 'updated_at', i.updated_at)
                     ORDER BY inc.started_at DESC, inc.id, c.position), '[]'::json)
                FROM "impact" i
@@ -78,7 +101,16 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
             (SELECT coalesce(json_agg(json_build_object('kind', e.kind, 'subject', e.subject, 'status', e.status,
                       'created_at', e.created_at, 'sent_at', e.sent_at) ORDER BY e.created_at DESC, e.id DESC), '[]'::json)
                FROM (SELECT id, kind, subject, status, created_at, sent_at FROM "email_outbox"
-                      WHERE account_id = t.account_id ORDER BY created_at DESC, id DESC LIMIT 50) e) AS emails
+                      WHERE account_id = t.account_id ORDER BY created_at DESC, id DESC LIMIT 50) e) AS emails,
+            (SELECT coalesce(json_agg(json_build_object('id', sc.id, 'state', sc.state, 'category_label', c.label, 'incident_title', inc.title,
+                      'missing', sc.missing, 'items_expected', sc.items_expected, 'created_at', sc.created_at,
+                      -- Internal notes never leave this statement: only the customer's messages and replies.
+                      'messages', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'kind', m.kind, 'body', m.body, 'created_at', m.created_at) ORDER BY m.id), '[]'::json)
+                                     FROM "case_message" m WHERE m.case_id = sc.id AND m.kind IN ${customerVisibleKindsSql}))
+                    ORDER BY sc.id DESC), '[]'::json)
+               FROM (SELECT * FROM "support_case" WHERE account_id = t.account_id ORDER BY id DESC LIMIT 20) sc
+               JOIN "data_category" c ON c.id = sc.category_id
+               JOIN "incident" inc ON inc.id = sc.incident_id) AS cases
        FROM "lookup_token" t JOIN "account" a ON a.id = t.account_id
       WHERE t.token_hash = $1`,
     [hashToken(token)],
@@ -94,6 +126,7 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
       incidents.push(incident);
     }
     incident.categories.push({
+      categoryId: impact.category_id,
       key: impact.key,
       label: impact.label,
       state: impact.state,
@@ -119,6 +152,16 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
       status: e.status,
       createdAt: new Date(e.created_at),
       sentAt: e.sent_at === null ? null : new Date(e.sent_at),
+    })),
+    cases: row.cases.map((c) => ({
+      id: c.id,
+      state: c.state,
+      categoryLabel: c.category_label,
+      incidentTitle: c.incident_title,
+      missing: c.missing,
+      itemsExpected: c.items_expected,
+      createdAt: new Date(c.created_at),
+      messages: c.messages.map((m) => ({ id: m.id, kind: m.kind, body: m.body, createdAt: new Date(m.created_at) })),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import type { EmailKind } from "../generated/prisma/enums";
 import { renderMarkdown } from "../markdown";
+import { renderCaseReplyEmail } from "./templates/case-reply";
 import { renderIncidentUpdateEmail } from "./templates/incident-update";
 import { renderLetterEmail } from "./templates/letter";
 import { renderLookupLinkEmail } from "./templates/lookup-link";
@@ -13,7 +14,7 @@ import { renderSubscriptionConfirmEmail } from "./templates/subscription-confirm
  * functions the worker uses. Their links carry sample tokens, never working ones. The
  * unit snapshots and the browser test (test/e2e/mail-templates.spec.ts) render these.
  */
-export const previewKinds = ["restore", "restore-complete", "incident_update", "letter", "lookup_link", "subscription_confirm", "staff_invite"] as const;
+export const previewKinds = ["restore", "restore-complete", "incident_update", "letter", "lookup_link", "subscription_confirm", "staff_invite", "case_reply"] as const;
 export type PreviewKind = (typeof previewKinds)[number];
 
 /** Every link in a preview points here. */
@@ -37,6 +38,19 @@ export async function previewEmail(kind: PreviewKind): Promise<{ kind: EmailKind
     return {
       kind,
       ...(await renderStaffInviteEmail({ name: "Ada", role: "support", invitedBy: "admin@example.com", expiresInDays: 7, url: `${url}/admin/invite/sample-token` })),
+    };
+  }
+  if (kind === "case_reply") {
+    return {
+      kind,
+      ...(await renderCaseReplyEmail({
+        displayName: "Alex Example",
+        caseNumber: "C-000042",
+        categoryLabel: "Photos",
+        incidentTitle: "Cloud sync outage",
+        body: "Thank you for telling us. We found 236 more of your photos and are restoring them now.\nYou will get an email when they are back.",
+        accountUrl: `${url}/account/sample-token#cases`,
+      })),
     };
   }
   if (kind === "restore" || kind === "restore-complete") {

@@ -2,20 +2,24 @@ import { getChartPoints, type ChartPoint } from "../aggregates/get-chart-points"
 import { toCategoryProgress } from "../public/public-data";
 import type { CategoryProgress } from "../status/get-status-overview";
 import type { DbClient } from "../db";
+import { listDisabledWebhookEndpoints } from "../webhooks/list-webhook-endpoints";
 
 /**
  * The console's front page: per-category progress of every open incident (from the
  * aggregates, never by counting impacts) with its recovery chart (the same series as the
- * public pages, drafts included), the outbox by status and the latest audit entries. The outbox count uses the (status, next_attempt_at) index.
+ * public pages, drafts included), the outbox by status, the webhook endpoints that are
+ * disabled (by the worker after repeated failure, or by an admin: their host only, since a
+ * URL may carry the receiver's token and every role reads this page) and the latest audit entries. The outbox count uses the (status, next_attempt_at) index.
  */
 export interface Dashboard {
   incidents: { id: string; slug: string; title: string; status: string; published: boolean; categories: CategoryProgress[]; chart: ChartPoint[] }[];
   emails: Record<"queued" | "sending" | "sent" | "failed" | "parked", number>;
+  disabledWebhooks: { id: string; host: string; description: string; disabledReason: string | null; disabledAt: Date | null }[];
   recentAudit: { id: number; createdAt: Date; actorLabel: string; action: string; targetType: string; targetId: string | null }[];
 }
 
 export async function getDashboard(db: DbClient): Promise<Dashboard> {
-  const [incidents, emailRows, recentAudit] = await Promise.all([
+  const [incidents, emailRows, recentAudit, disabledWebhooks] = await Promise.all([
     db.incident.findMany({
       where: { status: { not: "resolved" } },
       orderBy: { startedAt: "desc" },
@@ -35,6 +39,7 @@ export async function getDashboard(db: DbClient): Promise<Dashboard> {
       take: 10,
       select: { id: true, createdAt: true, actorLabel: true, action: true, targetType: true, targetId: true },
     }),
+    listDisabledWebhookEndpoints(db),
   ]);
   const charts = await getChartPoints(db, incidents.map((i) => i.id));
   const emails: Dashboard["emails"] = { queued: 0, sending: 0, sent: 0, failed: 0, parked: 0 };
@@ -50,6 +55,15 @@ export async function getDashboard(db: DbClient): Promise<Dashboard> {
       chart: charts.get(i.id) ?? [],
     })),
     emails,
+    disabledWebhooks: disabledWebhooks.map((w) => ({ id: w.id, host: hostOfUrl(w.url), description: w.description, disabledReason: w.disabledReason, disabledAt: w.disabledAt })),
     recentAudit,
   };
+}
+
+function hostOfUrl(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "(invalid URL)";
+  }
 }

@@ -34,6 +34,6 @@ export async function listDisabledWebhookEndpoints(db: DbClient) {
   return db.webhookEndpoint.findMany({
     where: { enabled: false },
     orderBy: { disabledAt: "desc" },
-    select: { id: true, url: true, disabledReason: true, disabledAt: true },
+    select: { id: true, url: true, description: true, disabledReason: true, disabledAt: true },
   });
 }

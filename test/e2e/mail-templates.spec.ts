@@ -57,6 +57,11 @@ const expected: Record<PreviewKind, Expected> = {
     links: [[/^Choose your password$/, `${previewBaseUrl}/admin/invite/sample-token`]],
     unsubscribe: false,
   },
+  case_reply: {
+    text: ["A reply to your report", "Hello Alex Example,", "your report C-000042 about photos", "We found 236 more of your photos"],
+    links: [[/^Read and answer$/, `${previewBaseUrl}/account/sample-token#cases`]],
+    unsubscribe: false,
+  },
 };
 
 test("every kind of email in the registry has a preview sample", async () => {

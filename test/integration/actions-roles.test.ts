@@ -19,7 +19,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "actions-roles-"));
 process.env.DATA_DIR = dataDir;
 
 /**
- * The accounts, imports and mail actions check the caller
+ * The accounts, imports, mail and webhooks actions check the caller
  * themselves: anonymous -> UNAUTHENTICATED, a role without the permission -> FORBIDDEN,
  * and nothing is written. So does the upload route of the bulk change by CSV file (its
  * step 1; step 2 is an accounts action). (staff-actions.test.ts covers the incidents,
@@ -29,13 +29,16 @@ const modules = {
   accounts: () => import("@/app/admin/accounts/actions"),
   imports: () => import("@/app/admin/imports/actions"),
   mail: () => import("@/app/admin/mail/actions"),
+  webhooks: () => import("@/app/admin/webhooks/actions"),
 };
 
-describe("accounts, imports and mail actions refuse callers without the permission", async () => {
+describe("accounts, imports, mail and webhooks actions refuse callers without the permission", async () => {
   const db = await useTestDatabase();
   const { accounts, categories } = await createIncidentWithAccounts(db, { accounts: 1 });
   const viewer = await signedInAs(db, "viewer");
   const editor = await signedInAs(db, "editor");
+  const support = await signedInAs(db, "support");
+  const admin = await signedInAs(db, "admin");
   const before = { events: await db.prisma.restoreEvent.count(), audit: await db.prisma.auditLog.count() };
 
   const form = () => {
@@ -52,20 +55,25 @@ describe("accounts, imports and mail actions refuse callers without the permissi
       uploadId: "00000000-0000-4000-8000-000000000002",
       expectedChanges: "1",
       id: "1",
+      url: "http://127.0.0.1:9/forged",
+      events: "incident.created",
+      enabled: "false",
     };
     for (const [k, v] of Object.entries(fields)) f.set(k, v);
     return f;
   };
 
   for (const [area, load] of Object.entries(modules)) {
-    it(`${area}: anonymous -> UNAUTHENTICATED; viewer and editor -> FORBIDDEN`, async () => {
+    // Webhooks are admins' only: support is refused too.
+    const refused = area === "webhooks" ? { viewer, editor, support } : { viewer, editor };
+    it(`${area}: anonymous -> UNAUTHENTICATED; ${Object.keys(refused).join(", ")} -> FORBIDDEN`, async () => {
       const actions = Object.entries(await load()).filter(([, v]) => typeof v === "function") as [string, FormAction][];
       expect(actions.length).toBeGreaterThan(0);
       if (area === "accounts") expect(actions.map(([name]) => name)).toContain("confirmStateChangeFileAction");
       for (const [name, action] of actions) {
         requestHeaders = new Headers();
         expect(await action({ status: "idle" }, form()), name).toMatchObject({ status: "error", code: "UNAUTHENTICATED" });
-        for (const who of [viewer, editor]) {
+        for (const who of Object.values(refused)) {
           requestHeaders = who;
           expect(await action({ status: "idle" }, form()), name).toMatchObject({ status: "error", code: "FORBIDDEN" });
         }
@@ -92,5 +100,15 @@ describe("accounts, imports and mail actions refuse callers without the permissi
   it("nothing was written by the refused calls", async () => {
     expect(await db.prisma.restoreEvent.count()).toBe(before.events);
     expect(await db.prisma.auditLog.count()).toBe(before.audit);
+    expect(await db.prisma.webhookEndpoint.count()).toBe(0);
+    expect(await db.prisma.webhookDelivery.count()).toBe(0);
+  });
+
+  it("an admin registers a webhook endpoint with the same form: the secret is in the answer once, audited", async () => {
+    const { createWebhookEndpointAction } = await import("@/app/admin/webhooks/actions");
+    requestHeaders = admin;
+    const result = await createWebhookEndpointAction({ status: "idle" }, form());
+    expect(result).toMatchObject({ status: "ok", data: { webhookSecret: expect.stringMatching(/^whsec_/) as unknown } });
+    expect(await db.prisma.auditLog.count({ where: { action: "webhook.create" } })).toBe(1);
   });
 });

@@ -4,6 +4,7 @@ import { createIncident } from "@/lib/incidents/create-incident";
 import { postIncidentUpdate } from "@/lib/incidents/post-incident-update";
 import { publishLetterFromText } from "@/lib/letters/publish-letter-from-text";
 import { applyStateChanges } from "@/lib/restores/apply-state-changes";
+import { getDashboard } from "@/lib/staff/get-dashboard";
 import { createWebhookEndpoint } from "@/lib/webhooks/create-webhook-endpoint";
 import { listDisabledWebhookEndpoints } from "@/lib/webhooks/list-webhook-endpoints";
 import { resendWebhookDelivery, sendTestWebhook, setWebhookEndpointEnabled } from "@/lib/webhooks/manage-webhook-endpoint";
@@ -151,6 +152,10 @@ describe("signed webhooks", async () => {
     expect(endpoint.enabled).toBe(false);
     expect(endpoint.disabledReason).toMatch(/^disabled after 5 failed attempts in a row; the last: connection refused/);
     expect((await listDisabledWebhookEndpoints(db.prisma)).map((e) => e.id)).toContain(id);
+    // The dashboard's notice names the host and the reason (not the URL: it may carry a token, and every role reads it).
+    expect((await getDashboard(db.prisma)).disabledWebhooks).toContainEqual(
+      expect.objectContaining({ id, host: new URL(deadUrl).host, disabledReason: endpoint.disabledReason }),
+    );
     expect(await db.prisma.auditLog.count({ where: { action: "webhook.disable", targetId: id, actorLabel: "webhook worker" } })).toBe(1);
     const created = await db.prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId: id, eventType: "incident.created" } });
     expect(created.status).toBe("parked");

@@ -1,4 +1,5 @@
 import type { EmailKind } from "../../generated/prisma/enums";
+import { caseReplyKind } from "./case-reply";
 import { incidentUpdateKind } from "./incident-update";
 import { letterKind } from "./letter";
 import { lookupLinkKind } from "./lookup-link";
@@ -22,4 +23,5 @@ export const mailKinds: Record<EmailKind, MailKind> = {
   lookup_link: lookupLinkKind,
   subscription_confirm: subscriptionConfirmKind,
   staff_invite: staffInviteKind,
+  case_reply: caseReplyKind,
 };

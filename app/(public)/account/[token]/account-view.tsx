@@ -1,4 +1,5 @@
-import type { AccountStatus } from "@/lib/lookup/get-account-status";
+import { caseNumber, customerCaseStateLabels } from "@/lib/cases/case-schemas";
+import type { AccountCase, AccountIncidentStatus, AccountStatus } from "@/lib/lookup/get-account-status";
 import type { LookupTokenProblem } from "@/lib/lookup/resolve-lookup-token";
 import { formatDateTime, formatInteger, formatPercent } from "@/lib/format";
 import type { EmailKind, EmailStatus } from "@/lib/generated/prisma/enums";
@@ -12,7 +13,41 @@ const kindLabel: Record<EmailKind, string> = {
   lookup_link: "Private link",
   subscription_confirm: "Subscription confirmation",
   staff_invite: "Invitation",
+  case_reply: "Reply to your report",
 };
+
+/** What the last form on the page did (the support forms post, then come back here). */
+export type CaseOutcome =
+  | { kind: "reported" | "answered"; caseId: number }
+  | { kind: "error"; code: string; field: string | null }
+  | { kind: "none"; report: number | null };
+
+export function caseOutcomeOf(query: Record<string, string | string[] | undefined>): CaseOutcome {
+  const one = (k: string) => (typeof query[k] === "string" ? (query[k] as string) : null);
+  const id = (k: string) => (one(k) && /^\d{1,9}$/.test(one(k)!) ? Number(one(k)) : null);
+  if (id("reported")) return { kind: "reported", caseId: id("reported")! };
+  if (id("answered")) return { kind: "answered", caseId: id("answered")! };
+  if (one("caseError")) return { kind: "error", code: one("caseError")!, field: one("field") };
+  return { kind: "none", report: id("report") };
+}
+
+// Fixed texts: nothing from the address bar is shown on the page.
+const fieldText: Record<string, string> = {
+  missing: "Say what is missing (at most 500 characters).",
+  contact: "Say how we can reach you (at most 300 characters).",
+  details: "The details can be at most 5,000 characters.",
+  itemsExpected: "The number of items you expected must be a whole number, or left empty.",
+  categoryId: "Choose one of your account's kinds of data.",
+  body: "Write your answer (at most 5,000 characters).",
+  caseId: "That report is not on this account.",
+};
+
+function caseErrorText(code: string, field: string | null): string {
+  if (code === "RATE_LIMITED") return "You have sent many messages in a short time. Please wait an hour and try again; what you sent before is safe.";
+  if (code === "VALIDATION") return (field && fieldText[field]) || "Please check the form and try again.";
+  if (code === "NOT_FOUND") return fieldText.caseId!;
+  return "Something went wrong on our side. Please try again later.";
+}
 
 const statusLabel: Record<EmailStatus, string> = {
   queued: "Waiting to be sent",
@@ -22,8 +57,9 @@ const statusLabel: Record<EmailStatus, string> = {
   parked: "Not delivered (our staff are looking into it)",
 };
 
-export function AccountView({ status, token }: { status: AccountStatus; token: string }) {
+export function AccountView({ status, token, outcome = { kind: "none", report: null } }: { status: AccountStatus; token: string; outcome?: CaseOutcome }) {
   const action = `/account/${encodeURIComponent(token)}/manage`;
+  const casesAction = `/account/${encodeURIComponent(token)}/cases`;
   return (
     <main id="main" className="container self-service">
       <h1>Your recovery status</h1>
@@ -54,6 +90,9 @@ export function AccountView({ status, token }: { status: AccountStatus; token: s
                     <th scope="col">Items restored</th>
                     <th scope="col">Last change</th>
                     <th scope="col">What happens next</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Report</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -77,6 +116,9 @@ export function AccountView({ status, token }: { status: AccountStatus; token: s
                       </td>
                       <td>{formatDateTime(c.updatedAt)}</td>
                       <td>{c.next}</td>
+                      <td>
+                        {c.state === "not_affected" ? null : <a href={`?report=${c.categoryId}#report-${incident.slug}`}>Something missing?</a>}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -88,9 +130,12 @@ export function AccountView({ status, token }: { status: AccountStatus; token: s
                 <p>{incident.remedy}</p>
               </div>
             ) : null}
+            <ReportForm incident={incident} action={casesAction} preselect={outcome.kind === "none" ? outcome.report : null} />
           </section>
         );
       })}
+
+      <CasesSection cases={status.cases} action={casesAction} outcome={outcome} />
 
       <h2>Emails about your data</h2>
       <p>
@@ -160,6 +205,111 @@ export function AccountView({ status, token }: { status: AccountStatus; token: s
         </button>
       </form>
     </main>
+  );
+}
+
+/** "Something is missing": one form per incident, the category chosen in it (a row's link preselects it). */
+function ReportForm({ incident, action, preselect }: { incident: AccountIncidentStatus; action: string; preselect: number | null }) {
+  const reportable = incident.categories.filter((c) => c.state !== "not_affected");
+  if (reportable.length === 0) return null;
+  const id = `report-${incident.slug}`;
+  const chosen = reportable.find((c) => c.categoryId === preselect)?.categoryId ?? reportable[0]!.categoryId;
+  return (
+    <form method="post" action={action} className="report-form" id={id} aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>Is something missing?</h3>
+      <p>If what came back is not everything you had, tell us. Our support team reads every report and answers here and by email.</p>
+      <input type="hidden" name="action" value="report" />
+      <p>
+        <label htmlFor={`${id}-category`}>Kind of data</label>{" "}
+        <select id={`${id}-category`} name="categoryId" defaultValue={chosen} required>
+          {reportable.map((c) => (
+            <option key={c.categoryId} value={c.categoryId}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </p>
+      <p>
+        <label htmlFor={`${id}-missing`}>What is missing</label>
+        <br />
+        <input id={`${id}-missing`} name="missing" required maxLength={500} size={60} placeholder="For example: my photos from 2008" />
+      </p>
+      <p>
+        <label htmlFor={`${id}-expected`}>How many items you expected (optional)</label>{" "}
+        <input id={`${id}-expected`} name="itemsExpected" type="number" min={0} inputMode="numeric" />
+      </p>
+      <p>
+        <label htmlFor={`${id}-details`}>Anything else we should know (optional)</label>
+        <br />
+        <textarea id={`${id}-details`} name="details" rows={4} cols={60} maxLength={5000} />
+      </p>
+      <p>
+        <label htmlFor={`${id}-contact`}>How we can reach you</label>
+        <br />
+        <input id={`${id}-contact`} name="contact" required maxLength={300} size={60} placeholder="Email, or a phone number and when to call" />
+      </p>
+      <button type="submit">Send report</button>
+    </form>
+  );
+}
+
+function CasesSection({ cases, action, outcome }: { cases: AccountCase[]; action: string; outcome: CaseOutcome }) {
+  return (
+    <section id="cases" aria-labelledby="cases-heading">
+      <h2 id="cases-heading">Your reports</h2>
+      {outcome.kind === "reported" ? (
+        <p className="notice ok" role="status">
+          Thank you. Your report {caseNumber(outcome.caseId)} is open; we will answer here and by email.
+        </p>
+      ) : null}
+      {outcome.kind === "answered" ? (
+        <p className="notice ok" role="status">
+          Thank you. Your answer on {caseNumber(outcome.caseId)} has been sent to our support team.
+        </p>
+      ) : null}
+      {outcome.kind === "error" ? (
+        <p className="notice error" role="alert">
+          Not sent: {caseErrorText(outcome.code, outcome.field)}
+        </p>
+      ) : null}
+      {cases.length === 0 ? <p className="muted">You have not reported anything. If something is missing, use the form under your data above.</p> : null}
+      {cases.map((c) => (
+        <article key={c.id} id={`case-${c.id}`} className="card" data-testid="case" data-case-state={c.state}>
+          <h3>
+            {caseNumber(c.id)} · {c.categoryLabel}
+          </h3>
+          <p>
+            <span className="badge">{customerCaseStateLabels[c.state]}</span> · reported {formatDateTime(c.createdAt)} · {c.incidentTitle}
+          </p>
+          <p>
+            You told us: <q>{c.missing}</q>
+            {c.itemsExpected !== null ? ` (you expected ${formatInteger(c.itemsExpected)} items)` : ""}
+          </p>
+          <ol className="messages">
+            {c.messages.map((m) => (
+              <li key={m.id} data-message-kind={m.kind}>
+                <p className="muted">
+                  {m.kind === "reply" ? "Our support team" : "You"} · {formatDateTime(m.createdAt)}
+                </p>
+                <p className="pre-line">{m.body}</p>
+              </li>
+            ))}
+          </ol>
+          <form method="post" action={action}>
+            <input type="hidden" name="action" value="answer" />
+            <input type="hidden" name="caseId" value={c.id} />
+            <p>
+              <label htmlFor={`answer-${c.id}`}>{c.state === "resolved" ? "Still missing? Answer to reopen it" : "Your answer"}</label>
+              <br />
+              <textarea id={`answer-${c.id}`} name="body" rows={3} cols={60} maxLength={5000} required />
+            </p>
+            <button type="submit" className="secondary">
+              Send answer
+            </button>
+          </form>
+        </article>
+      ))}
+    </section>
   );
 }
 

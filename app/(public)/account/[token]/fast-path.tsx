@@ -3,7 +3,7 @@ import { renderToString } from "react-dom/server";
 import { database } from "@/lib/db";
 import { getAccountStatus } from "@/lib/lookup/get-account-status";
 import { lookupTokenProblem } from "@/lib/lookup/resolve-lookup-token";
-import { AccountView } from "./account-view";
+import { AccountView, caseOutcomeOf, type CaseOutcome } from "./account-view";
 import { parseAccountPageShell, parseUnknownLinkPage, type AccountPageShell, type UnknownLinkPage } from "./fast-path-shell";
 
 /**
@@ -22,8 +22,18 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 const tokenPath = /^\/account\/([A-Za-z0-9_-]{43})\/?(?:\?.*)?$/;
 
-export function renderAccountPageHtml(shell: AccountPageShell, status: Awaited<ReturnType<typeof getAccountStatus>>, token: string): string {
-  return `${shell.head}${renderToString(<AccountView status={status} token={token} />)}${shell.tail}`;
+export function renderAccountPageHtml(
+  shell: AccountPageShell,
+  status: Awaited<ReturnType<typeof getAccountStatus>>,
+  token: string,
+  outcome?: CaseOutcome,
+): string {
+  return `${shell.head}${renderToString(<AccountView status={status} token={token} outcome={outcome} />)}${shell.tail}`;
+}
+
+/** The support forms' outcome (?reported=, ?caseError=, ...) read the way page.tsx reads it. */
+function outcomeOf(url: string): CaseOutcome {
+  return caseOutcomeOf(Object.fromEntries(new URL(url, "http://localhost").searchParams));
 }
 
 export interface AccountPageFastPath {
@@ -42,7 +52,7 @@ export function withAccountPageFastPath(next: Handler): AccountPageFastPath {
     const current = shell;
     database()
       .then((db) => getAccountStatus(db, token))
-      .then((status) => renderAccountPageHtml(current, status, token))
+      .then((status) => renderAccountPageHtml(current, status, token, outcomeOf(req.url ?? "")))
       .then(
         (body) => {
           res.writeHead(200, { ...current.headers, "content-length": Buffer.byteLength(body) });

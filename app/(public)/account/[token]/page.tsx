@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { database } from "@/lib/db";
 import { getAccountStatus } from "@/lib/lookup/get-account-status";
 import { lookupTokenProblem } from "@/lib/lookup/resolve-lookup-token";
-import { AccountView } from "./account-view";
+import { AccountView, caseOutcomeOf } from "./account-view";
 
 export const dynamic = "force-dynamic";
 
@@ -17,18 +17,25 @@ export const metadata: Metadata = { title: "Your recovery status", robots: { ind
  * /lookup, which says so, and the token leaves the address bar.
  */
 /*
- * Keep this page = getAccountStatus -> AccountView, with no client component: scripts/start.ts
+ * Keep this page = getAccountStatus -> AccountView (+ the support forms' outcome from the query, caseOutcomeOf), with no client component: scripts/start.ts
  * answers valid links with the same two through fast-path.tsx (decision 045), without
  * Next's scripts. Anything new the page shows goes into getAccountStatus and AccountView;
  * test/e2e/subscribers-journey.spec.ts fails when the two answers differ.
  */
-export default async function AccountPage({ params }: { params: Promise<{ token: string }> }) {
+export default async function AccountPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams?: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { token } = await params;
+  const query = (await searchParams) ?? {};
   const status = await getAccountStatus(await database(), token).catch((error: unknown) => {
     const problem = lookupTokenProblem(error);
     if (problem === "unknown") notFound();
     if (problem) redirect(`/lookup?link=${problem}`);
     throw error;
   });
-  return <AccountView status={status} token={token} />;
+  return <AccountView status={status} token={token} outcome={caseOutcomeOf(query)} />;
 }

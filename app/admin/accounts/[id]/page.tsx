@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AccountEmailsTable, RestoreHistoryTable } from "@/components/admin/AccountRecord";
 import { ActionForm } from "@/components/admin/ActionForm";
 import { notFound } from "next/navigation";
 import { getAccountDetail } from "@/lib/accounts/get-account-detail";
@@ -108,40 +109,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
 
       <section className="card" aria-labelledby="history">
         <h2 id="history">Restore history</h2>
-        {account.history.length === 0 ? (
-          <p className="muted">No changes yet.</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Category</th>
-                  <th scope="col">From</th>
-                  <th scope="col">To</th>
-                  <th scope="col">Items</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Note</th>
-                </tr>
-              </thead>
-              <tbody>
-                {account.history.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatDateTime(e.at)}</td>
-                    <td>{e.category}</td>
-                    <td>{staffStateLabel(e.fromState)}</td>
-                    <td>{staffStateLabel(e.toState)}</td>
-                    <td>{e.itemsRestored === null ? "" : `${formatInteger(e.itemsRestored)} of ${formatInteger(e.itemsTotal ?? 0)}`}</td>
-                    <td>
-                      {e.actorType === "import" && e.actorId ? <Link href={`/admin/imports/${e.actorId}`}>{e.actorLabel}</Link> : e.actorLabel}
-                    </td>
-                    <td>{e.note}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <RestoreHistoryTable history={account.history} />
         {account.historyTruncated ? <p className="muted">Showing the latest 500 changes.</p> : null}
       </section>
 
@@ -155,42 +123,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
             </p>
           </ActionForm>
         ) : null}
-        {account.emails.length === 0 ? (
-          <p className="muted">No email for this account yet.</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Queued</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">To</th>
-                  <th scope="col">Delivery</th>
-                </tr>
-              </thead>
-              <tbody>
-                {account.emails.map((m) => (
-                  <tr key={m.id}>
-                    <td>{formatDateTime(m.createdAt)}</td>
-                    <td>{m.kind.replace("_", " ")}</td>
-                    <td>
-                      <Link href={`/admin/mail/${m.id}`}>{m.subject}</Link>
-                    </td>
-                    <td>{m.toAddress}</td>
-                    <td>
-                      <span className={`badge ${m.status}`}>{m.status}</span>
-                      {m.status === "sent" && m.sentAt ? ` ${formatDateTime(m.sentAt)}` : ""}
-                      {m.status === "queued" ? ` not before ${formatDateTime(m.nextAttemptAt)}` : ""}
-                      {m.attempts > 0 ? ` · ${m.attempts} attempt${m.attempts === 1 ? "" : "s"}` : ""}
-                      {m.lastError ? ` · last error: ${m.lastError}` : ""}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <AccountEmailsTable emails={account.emails} />
       </section>
     </main>
   );
