@@ -41,6 +41,8 @@ export interface Driver {
   readonly kind: "pglite" | "postgres";
   /** PostgreSQL only: the pool itself, for what needs a raw client (COPY FROM STDIN). */
   readonly pool?: pg.Pool;
+  /** PGlite only: the embedded database itself (its own dump, COPY TO '/dev/blob'). */
+  readonly pglite?: PGlite;
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Runs a script of several statements (no parameters). */
   exec(text: string): Promise<void>;
@@ -67,6 +69,7 @@ export interface DatabaseConfig {
 function pgliteDriver(client: PGlite): Driver {
   const self: Driver = {
     kind: "pglite",
+    pglite: client,
     async query<T>(text: string, params?: unknown[]) {
       const result = await client.query<T>(text, params as unknown[] | undefined);
       return result.rows;

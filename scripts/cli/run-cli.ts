@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
+import type { DatabaseTarget } from "../../lib/backups/database-target";
 import { cliPrincipal } from "../../lib/auth/principal";
 import { closeDatabase, database as appDatabase, type Database } from "../../lib/db";
 import { EnvError, env } from "../../lib/env";
@@ -26,6 +27,8 @@ export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   /** Use this database instead of the app's (tests); it is not closed. */
   db?: Database;
+  /** Use this database location instead of DATABASE_URL / DATA_DIR (tests). */
+  target?: DatabaseTarget;
 }
 
 const commonOptions = {
@@ -173,6 +176,11 @@ export async function runCli(argv: string[], commands: readonly Command[], io: C
         if (!json) io.stdout(line);
       },
       readStdin: (what) => readStdinText(io.stdin, what),
+      databaseTarget() {
+        if (io.target) return io.target;
+        const e = env();
+        return { url: e.DATABASE_URL, dataDir: e.DATA_DIR };
+      },
       async database() {
         if (io.db) return io.db;
         if (!opened) {
