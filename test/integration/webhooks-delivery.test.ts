@@ -7,7 +7,7 @@ import { applyStateChanges } from "@/lib/restores/apply-state-changes";
 import { getDashboard } from "@/lib/staff/get-dashboard";
 import { createWebhookEndpoint } from "@/lib/webhooks/create-webhook-endpoint";
 import { listDisabledWebhookEndpoints } from "@/lib/webhooks/list-webhook-endpoints";
-import { resendWebhookDelivery, sendTestWebhook, setWebhookEndpointEnabled } from "@/lib/webhooks/manage-webhook-endpoint";
+import { resendParkedWebhookDeliveries, resendWebhookDelivery, sendTestWebhook, setWebhookEndpointEnabled } from "@/lib/webhooks/manage-webhook-endpoint";
 import { startWebhookWorker } from "@/lib/webhooks/worker";
 import { cli } from "../helpers/cli";
 import { useTestDatabase } from "../helpers/db";
@@ -169,11 +169,17 @@ describe("signed webhooks", async () => {
         secret: (await import("@/lib/webhooks/webhook-secret")).decryptWebhookSecret(r.secretCiphertext),
       }));
       back.setSecret(secret);
+      await expect(resendParkedWebhookDeliveries(db.prisma, admin, id)).rejects.toMatchObject({ code: "CONFLICT" });
       await setWebhookEndpointEnabled(db.prisma, admin, { id, enabled: "true" });
       await resendWebhookDelivery(db.prisma, admin, created.id);
       await startWebhookWorker({ db, ...fast, until: "empty" }).done;
       expect(back.requests.map((r) => [r.id, r.verified])).toEqual([[created.messageId, true]]);
       expect(await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ status: "sent", attempts: 1 });
+      // The test delivery is still parked: "resend all parked" brings it back in one statement (and it arrives).
+      expect(await resendParkedWebhookDeliveries(db.prisma, admin, id)).toEqual({ id, resent: 1 });
+      await startWebhookWorker({ db, ...fast, until: "empty" }).done;
+      expect(back.requests.map((r) => r.id)).toEqual([created.messageId, parked.messageId]);
+      expect(await db.prisma.webhookDelivery.count({ where: { endpointId: id, status: "sent" } })).toBe(2);
       expect(await db.prisma.auditLog.count({ where: { action: { in: ["webhook.resend", "webhook.enable", "webhook.test"] }, targetId: { in: [id, String(created.id), String(deliveryId)] } } })).toBe(4);
     } finally {
       await back.close();
