@@ -16,6 +16,7 @@ import { env } from "./env";
 /** The secret columns never leave lib/ by accident: ask for them explicitly. */
 const omitSecrets = {
   staffCredential: { password: true, accessToken: true, refreshToken: true, idToken: true },
+  staffTwoFactor: { secret: true, backupCodes: true },
   apiKey: { keyHash: true },
   lookupToken: { tokenHash: true },
   subscriber: { confirmTokenHash: true, unsubscribeTokenHash: true },
