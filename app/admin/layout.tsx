@@ -20,6 +20,7 @@ const nav = [
   { href: "/admin/audit", label: "Audit" },
   { href: "/admin/staff", label: "Staff" },
   { href: "/admin/sessions", label: "Sessions" },
+  { href: "/admin/api-keys", label: "API keys" },
   { href: "/admin/webhooks", label: "Webhooks" },
 ] as const;
 
