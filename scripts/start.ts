@@ -7,7 +7,8 @@ import next from "next";
 import { startAggregateSnapshots } from "../lib/aggregates/snapshot-job";
 import { closeDatabase, database } from "../lib/db";
 import { withAccountPageFastPath } from "../app/(public)/account/[token]/fast-path";
-import { env } from "../lib/env";
+import { env, publicUrl } from "../lib/env";
+import { hstsHeader } from "../lib/http/hsts";
 import { migrate } from "../lib/migrate";
 import { warmUpMailTemplates } from "../lib/mail/preview-email";
 import { startMailWorker, type MailWorker } from "../lib/mail/worker";
@@ -86,7 +87,9 @@ const accountPages = withAccountPageFastPath((req, res) => {
   void handle(req, res);
 });
 const cachedHandler = withPublicResponseCache(accountPages.handler);
+const hsts = hstsHeader(publicUrl());
 const server = createServer((req, res) => {
+  if (hsts) res.setHeader("Strict-Transport-Security", hsts);
   // The socket address for rate limits and audit (lib/http/client-ip.ts); overwrites any
   // value a client sent, so it cannot be spoofed.
   req.headers["x-rp-remote-addr"] = req.socket.remoteAddress ?? "";

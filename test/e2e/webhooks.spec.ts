@@ -39,6 +39,7 @@ test.describe.serial("webhooks console", () => {
   test.beforeAll(async ({ browser }) => {
     receiver = await startWebhookReceiver();
     page = await (await browser.newContext()).newPage();
+    // The demo admin signs in with the second factor admins must use (staff-sign-in.ts).
     await signInAsDemoAdmin(page);
   });
 
