@@ -3,6 +3,7 @@ import createApiKey from "./create-api-key";
 import createIncident from "./create-incident";
 import createStaff from "./create-staff";
 import createWebhook from "./create-webhook";
+import exportCommand from "./export";
 import importCommand from "./import";
 import listWebhooks from "./list-webhooks";
 import publishLetter from "./publish-letter";
@@ -16,6 +17,7 @@ export const commands: readonly Command[] = [
   publishUpdate,
   publishLetter,
   status,
+  exportCommand,
   createStaff,
   createApiKey,
   createWebhook,
