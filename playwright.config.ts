@@ -9,7 +9,7 @@ import { e2eDatabaseUrl } from "./test/e2e/subscribers-e2e-database";
  * chromium (never a downloaded browser). PORT and E2E_DATA_DIR may be overridden.
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
-const dataDir = process.env.E2E_DATA_DIR ?? `.data/e2e-${port}`;
+export const dataDir = process.env.E2E_DATA_DIR ?? `.data/e2e-${port}`;
 export const baseURL = `http://127.0.0.1:${port}`;
 // One secret for the server and the specs: specs build signed links (one-click
 // unsubscribe) the way the mail worker does. Workers inherit this process's env.

@@ -16,6 +16,7 @@ import { env } from "./env";
 /** The secret columns never leave lib/ by accident: ask for them explicitly. */
 const omitSecrets = {
   staffCredential: { password: true, accessToken: true, refreshToken: true, idToken: true },
+  staffTwoFactor: { secret: true, backupCodes: true },
   apiKey: { keyHash: true },
   lookupToken: { tokenHash: true },
   subscriber: { confirmTokenHash: true, unsubscribeTokenHash: true },
@@ -41,6 +42,8 @@ export interface Driver {
   readonly kind: "pglite" | "postgres";
   /** PostgreSQL only: the pool itself, for what needs a raw client (COPY FROM STDIN). */
   readonly pool?: pg.Pool;
+  /** PGlite only: the embedded database itself (its own dump, COPY TO '/dev/blob'). */
+  readonly pglite?: PGlite;
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Runs a script of several statements (no parameters). */
   exec(text: string): Promise<void>;
@@ -67,6 +70,7 @@ export interface DatabaseConfig {
 function pgliteDriver(client: PGlite): Driver {
   const self: Driver = {
     kind: "pglite",
+    pglite: client,
     async query<T>(text: string, params?: unknown[]) {
       const result = await client.query<T>(text, params as unknown[] | undefined);
       return result.rows;

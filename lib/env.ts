@@ -91,6 +91,14 @@ export const envSchema = z.object({
   DEMO: booleanish.default(false),
   /** The demo admin's password; unset: a random one, generated once into DATA_DIR/demo-admin-password. */
   DEMO_ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").max(128).optional(),
+  /**
+   * Who must sign in with a second factor (TOTP from an authenticator app, or a backup
+   * code): "required-for-admins" (default), "required" (all staff) or "optional". Whoever
+   * must and has none is sent to enrolment before any console page or action works.
+   */
+  STAFF_2FA: z
+    .enum(["required-for-admins", "required", "optional"], { error: "must be required-for-admins, required or optional" })
+    .default("required-for-admins"),
   /** Largest CSV an upload may send (the import, the bulk state change by file), in bytes; larger -> 413, read no further. */
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(100 * 1024 * 1024),
 });

@@ -2,6 +2,7 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
+import { twoFactor } from "better-auth/plugins";
 import { database, type Database } from "../db";
 import { clientIpHeader } from "../http/client-ip";
 import { appSecret } from "./secret";
@@ -18,7 +19,7 @@ import { env, publicUrl } from "../env";
 const SESSION_HOURS = 12;
 
 /**
- * better-auth reads staffCredential.password, which lib/db.ts omits from every query by
+ * better-auth reads staffCredential.password (and staffTwoFactor's secrets), which lib/db.ts omits from every query by
  * default. This client puts it back for better-auth only (and only when the adapter did
  * not name its own select).
  */
@@ -30,6 +31,13 @@ function withCredentialSecrets(db: Database) {
           const a = args as { select?: unknown; omit?: Record<string, boolean> };
           if (a.select) return query(args);
           return query({ ...args, omit: { ...a.omit, password: false } } as typeof args);
+        },
+      },
+      staffTwoFactor: {
+        async $allOperations({ args, query }) {
+          const a = args as { select?: unknown; omit?: Record<string, boolean> };
+          if (a.select) return query(args);
+          return query({ ...args, omit: { ...a.omit, secret: false, backupCodes: false } } as typeof args);
         },
       },
     },
@@ -158,7 +166,16 @@ export function createAuth(db: Database) {
         },
       },
     },
-    plugins: [nextCookies()],
+    plugins: [
+      // TOTP with backup codes (docs/decisions/005-staff-auth.md); secrets encrypted with
+      // AUTH_SECRET. Enrolment is enforced by requireStaff (second-factor.ts), not here.
+      twoFactor({
+        issuer: "Recovery Portal",
+        twoFactorTable: "staffTwoFactor",
+        backupCodeOptions: { amount: 10, length: 10, storeBackupCodes: "encrypted" },
+      }),
+      nextCookies(),
+    ],
   });
 }
 

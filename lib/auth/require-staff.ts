@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { clientIp } from "../http/client-ip";
 import { staffRoleSchema } from "../staff/staff-schemas";
@@ -16,32 +17,65 @@ import { authorize, principalFor, type Principal, type StaffMember } from "./pri
  *   const staff = await requireStaffPage("console:read");     // pages: redirects instead
  */
 
+export interface SignedInStaff extends StaffMember {
+  /** A confirmed second factor (TOTP) guards this member's sign-in. */
+  twoFactorEnabled: boolean;
+}
+
 /** The signed-in staff member for these request headers, or null. */
-export async function resolveStaff(requestHeaders: Headers): Promise<StaffMember | null> {
+export async function resolveStaff(requestHeaders: Headers): Promise<SignedInStaff | null> {
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
-  const user = session.user as typeof session.user & { role?: unknown; banned?: unknown };
+  const user = session.user as typeof session.user & { role?: unknown; banned?: unknown; twoFactorEnabled?: unknown };
   const role = staffRoleSchema.safeParse(user.role);
   if (!role.success || user.banned === true) return null;
-  return { id: user.id, name: user.name, email: user.email, role: role.data };
+  return { id: user.id, name: user.name, email: user.email, role: role.data, twoFactorEnabled: user.twoFactorEnabled === true };
+}
+
+export const secondFactorEnrolmentPath = "/admin/two-factor";
+
+/** Whether this member must set up a second factor before anything else (STAFF_2FA). */
+export function mustEnrolSecondFactor(staff: SignedInStaff, policy = env().STAFF_2FA): boolean {
+  if (staff.twoFactorEnabled || policy === "optional") return false;
+  return policy === "required" || staff.role === "admin";
 }
 
 /** One session read per request, shared by the layout, the page and its checks. */
-const requestStaff = cache(async (): Promise<StaffMember | null> => resolveStaff(await headers()));
+const requestStaff = cache(async (): Promise<SignedInStaff | null> => resolveStaff(await headers()));
 
-/** Throws UNAUTHENTICATED (no session) or FORBIDDEN (role lacks the permission). */
+/**
+ * Throws UNAUTHENTICATED (no session), FORBIDDEN with details.enrol (a second factor is
+ * required and not set up: STAFF_2FA) or FORBIDDEN (role lacks the permission).
+ */
 export async function requireStaff(permission: Permission): Promise<StaffMember> {
   const staff = await requestStaff();
   if (!staff) throw new AppError("UNAUTHENTICATED", "Please sign in to the staff console.");
+  if (mustEnrolSecondFactor(staff)) {
+    throw new AppError("FORBIDDEN", `Set up two-factor sign-in first (${secondFactorEnrolmentPath}).`, { enrol: secondFactorEnrolmentPath });
+  }
   authorize(staff.role, permission);
   return staff;
 }
 
-/** For pages: no session -> /admin/sign-in; role lacks the permission -> /admin?denied=... */
+/**
+ * Only a session, no permission and no second-factor rule: for the enrolment page and
+ * its actions, the one place a member who must enrol can reach.
+ */
+export async function requireSignedInStaff(): Promise<SignedInStaff> {
+  const staff = await requestStaff();
+  if (!staff) throw new AppError("UNAUTHENTICATED", "Please sign in to the staff console.");
+  return staff;
+}
+
+/**
+ * For pages: no session -> /admin/sign-in; a second factor required and missing ->
+ * /admin/two-factor; role lacks the permission -> /admin?denied=...
+ */
 export async function requireStaffPage(permission: Permission): Promise<StaffMember> {
   const staff = await requestStaff();
   if (!staff) redirect("/admin/sign-in");
+  if (mustEnrolSecondFactor(staff)) redirect(secondFactorEnrolmentPath);
   try {
     authorize(staff.role, permission);
   } catch {
@@ -51,7 +85,7 @@ export async function requireStaffPage(permission: Permission): Promise<StaffMem
 }
 
 /** The signed-in staff member or null, without a check (the layout's nav). */
-export async function currentStaff(): Promise<StaffMember | null> {
+export async function currentStaff(): Promise<SignedInStaff | null> {
   return requestStaff();
 }
 

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Database, Tx } from "../db";
 import { newRandomToken } from "../tokens";
 import { DEMO_ADMIN } from "./demo-admin";
+import { demoCategories, demoCategoryCase, demoLetterBody, demoUpdates } from "./demo-content";
 
 /**
  * Deterministic demo data, modelled on the 2009 Sidekick loss: one cloud sync outage,
@@ -17,40 +18,6 @@ import { DEMO_ADMIN } from "./demo-admin";
 
 export { DEMO_ADMIN } from "./demo-admin";
 export const DEMO_INCIDENT_SLUG = "cloud-sync-outage";
-
-const categories = [
-  // key, label, share restored, share partial, share unrecoverable, share restoring, item scale
-  { key: "contacts", label: "Contacts", restored: 880, partial: 40, lost: 10, restoring: 40, scale: 600 },
-  { key: "calendar", label: "Calendar", restored: 760, partial: 40, lost: 15, restoring: 80, scale: 400 },
-  { key: "notes", label: "Notes", restored: 610, partial: 30, lost: 20, restoring: 120, scale: 120 },
-  { key: "tasks", label: "Tasks", restored: 480, partial: 30, lost: 20, restoring: 150, scale: 80 },
-  { key: "photos", label: "Photos", restored: 240, partial: 60, lost: 40, restoring: 200, scale: 900 },
-  { key: "other", label: "Other data", restored: 120, partial: 20, lost: 30, restoring: 100, scale: 50 },
-] as const;
-
-const updates = [
-  { hoursAfterStart: 1, status: "investigating", body: "We are investigating reports that contacts, calendars, notes and photos have disappeared from devices after a sync. **Please do not reset your device or remove its battery**: data still on the device may be the only copy." },
-  { hoursAfterStart: 9, status: "identified", body: "A failure in the storage cluster behind the sync service damaged the primary database and, during the attempt to recover it, the backup. We have stopped all syncing so that nothing more is overwritten." },
-  { hoursAfterStart: 30, status: "identified", body: "We have found a copy of most of the data in an older snapshot. We are verifying it account by account before we restore anything." },
-  { hoursAfterStart: 54, status: "recovering", body: "Restores have started, **contacts first**, then calendars, notes, tasks and photos. Each customer can now check their own account on the [lookup page](/lookup), and we will email you when each kind of data is back." },
-  { hoursAfterStart: 70, status: "recovering", body: "Contacts are back for most accounts. Photos take longer: they are restored from a slower archive. Where we could restore only part of your data, your account page says how many items came back." },
-] as const;
-
-const letterBody = `To everyone who uses our service,
-
-On the morning of the outage, the system that keeps a copy of your contacts, calendar, notes, tasks and photos failed, and so did its backup. For many of you that meant losing information that matters: phone numbers you cannot look up anywhere else, appointments, photos of people and moments.
-
-We are sorry. This should not have happened, and we did not tell you clearly enough, early enough, what was going on.
-
-**What we know now.** Most data has been recovered from an older snapshot. We are restoring it account by account, contacts first. You can see, for your own account, what has come back and what has not on our [lookup page](/lookup). We will email you when each kind of data is restored.
-
-**What we are doing.** Every restore is checked before it reaches your device. Where we cannot recover something, your account page will say so plainly, together with what we offer.
-
-**What you can do.** Keep your device switched on and connected, and do not reset it.`;
-
-function categoryCase(column: "restored" | "partial" | "lost" | "restoring" | "scale"): string {
-  return `CASE c.key ${categories.map((c) => `WHEN '${c.key}' THEN ${c[column]}`).join(" ")} END`;
-}
 
 export interface SeedOptions {
   accounts: number;
@@ -118,10 +85,10 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
       startedAt,
       publishedAt: new Date(startedAt.getTime() + 30 * 60_000),
       categories: {
-        create: categories.map((c, i) => ({ key: c.key, label: c.label, position: i + 1 })),
+        create: demoCategories.map((c, i) => ({ key: c.key, label: c.label, position: i + 1 })),
       },
       updates: {
-        create: updates.map((u) => ({
+        create: demoUpdates.map((u) => ({
           status: u.status,
           body: u.body,
           notifySubscribers: true,
@@ -137,7 +104,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
       incidentId: incident.id,
       slug: "we-are-sorry",
       title: "We are sorry",
-      body: letterBody,
+      body: demoLetterBody,
       signatoryName: "Alex Morgan",
       signatoryTitle: "Chief Executive Officer",
       publishedAt: letterPublished,
@@ -147,7 +114,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
           {
             revision: 1,
             title: "We are sorry",
-            body: letterBody.replace("Most data has been recovered", "All data has been recovered"),
+            body: demoLetterBody.replace("Most data has been recovered", "All data has been recovered"),
             signatoryName: "Alex Morgan",
             signatoryTitle: "Chief Executive Officer",
             publishedAt: letterPublished,
@@ -155,7 +122,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
           {
             revision: 2,
             title: "We are sorry",
-            body: letterBody,
+            body: demoLetterBody,
             signatoryName: "Alex Morgan",
             signatoryTitle: "Chief Executive Officer",
             correctionNote:
@@ -221,13 +188,13 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
              FROM "acc"
              JOIN "data_category" c ON c.incident_id = $5::uuid
              CROSS JOIN LATERAL (
-               SELECT r, s, 1 + (s * ${categoryCase("scale")}) / 1000 AS total,
+               SELECT r, s, 1 + (s * ${demoCategoryCase("scale")}) / 1000 AS total,
                       CASE
                         WHEN r < 20 THEN 'not_affected'
-                        WHEN r < 20 + ${categoryCase("restored")} THEN 'restored'
-                        WHEN r < 20 + ${categoryCase("restored")} + ${categoryCase("partial")} THEN 'partial'
-                        WHEN r < 20 + ${categoryCase("restored")} + ${categoryCase("partial")} + ${categoryCase("lost")} THEN 'unrecoverable'
-                        WHEN r < 20 + ${categoryCase("restored")} + ${categoryCase("partial")} + ${categoryCase("lost")} + ${categoryCase("restoring")} THEN 'restoring'
+                        WHEN r < 20 + ${demoCategoryCase("restored")} THEN 'restored'
+                        WHEN r < 20 + ${demoCategoryCase("restored")} + ${demoCategoryCase("partial")} THEN 'partial'
+                        WHEN r < 20 + ${demoCategoryCase("restored")} + ${demoCategoryCase("partial")} + ${demoCategoryCase("lost")} THEN 'unrecoverable'
+                        WHEN r < 20 + ${demoCategoryCase("restored")} + ${demoCategoryCase("partial")} + ${demoCategoryCase("lost")} + ${demoCategoryCase("restoring")} THEN 'restoring'
                         ELSE 'pending'
                       END AS state
                FROM (SELECT (hashint4(acc.n * 8 + c.position) & 2147483647) % 1000 AS r,
@@ -274,5 +241,5 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
     [incident.id, restoresFrom, elapsedMs, points],
   );
 
-  return { incidentId: incident.id, accounts: options.accounts, impacts: options.accounts * categories.length, events };
+  return { incidentId: incident.id, accounts: options.accounts, impacts: options.accounts * demoCategories.length, events };
 }

@@ -86,6 +86,7 @@ export async function listStaff(db: Prisma) {
       name: true,
       role: true,
       banned: true,
+      twoFactorEnabled: true,
       createdAt: true,
       _count: { select: { sessions: true, credentials: true } },
     },

@@ -32,3 +32,8 @@ export const createFirstAdminSchema = z
   })
   .refine((v) => v.password === v.confirm, { message: "the two passwords differ", path: ["confirm"] });
 export type CreateFirstAdminInput = z.input<typeof createFirstAdminSchema>;
+
+/** Second factor: the password again to start enrolment; a 6-digit code to confirm it. */
+export const startTwoFactorSchema = z.object({ password: z.string().min(1, "your password").max(128) });
+export const confirmTwoFactorSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, "the 6-digit code from the app") });
+export const resetTwoFactorSchema = z.object({ userId: z.string().min(1) });

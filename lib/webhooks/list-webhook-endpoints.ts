@@ -26,7 +26,8 @@ export async function getWebhookEndpoint(db: DbClient, principal: Principal, id:
     take: limit,
     select: { id: true, messageId: true, eventType: true, status: true, attempts: true, nextAttemptAt: true, lastError: true, lastResponse: true, sentAt: true, createdAt: true },
   });
-  return { endpoint, deliveries };
+  const parked = await db.webhookDelivery.count({ where: { endpointId: id, status: "parked" } });
+  return { endpoint, deliveries, parked };
 }
 
 /** Endpoints the worker disabled (or an admin did): the dashboard's notice. */

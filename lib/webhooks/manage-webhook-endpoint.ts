@@ -74,3 +74,23 @@ export async function resendWebhookDelivery(db: DbClient, principal: Principal, 
     return { id: deliveryId, endpointId: row.endpointId };
   });
 }
+
+/**
+ * After an outage: every parked delivery of one endpoint back to the queue (fresh
+ * attempt budget, same webhook-ids), in one statement, with one audit entry. Refused
+ * while the endpoint is disabled (they would park again at once).
+ */
+export async function resendParkedWebhookDeliveries(db: DbClient, principal: Principal, endpointId: string): Promise<{ id: string; resent: number }> {
+  authorize(principal.role, "webhooks:manage");
+  return inTransaction(db, async (tx) => {
+    const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: endpointId }, select: { id: true, enabled: true } });
+    if (!endpoint) throw new AppError("NOT_FOUND", "This webhook endpoint does not exist.");
+    if (!endpoint.enabled) throw new AppError("CONFLICT", "The endpoint is disabled: enable it first, or its deliveries park again at once.");
+    const { count } = await tx.webhookDelivery.updateMany({
+      where: { endpointId, status: "parked" },
+      data: { status: "queued", attempts: 0, nextAttemptAt: new Date(), lockedBy: null, lockedUntil: null, lastError: null },
+    });
+    await recordAudit(tx, principal.actor, { action: "webhook.resend_parked", targetType: "webhook_endpoint", targetId: endpointId, after: { resent: count } });
+    return { id: endpointId, resent: count };
+  });
+}

@@ -1,3 +1,4 @@
+import type { DatabaseTarget } from "../../lib/backups/database-target";
 import type { Database } from "../../lib/db";
 import type { Principal } from "../../lib/auth/principal";
 
@@ -38,6 +39,11 @@ export type OptionValues<O extends OptionDefs> = {
 export interface CommandContext {
   /** The app's database (DATABASE_URL or DATA_DIR), opened and migrated on first use. */
   database(): Promise<Database>;
+  /**
+   * Where the app's database is, not opened (backup and restore work on the files or
+   * the server themselves and must not migrate first).
+   */
+  databaseTarget(): DatabaseTarget;
   /** All of stdin as UTF-8 text; a UsageError when it is a terminal, empty or not UTF-8. */
   readStdin(what: string): Promise<string>;
   /** Who the operator is: an admin, audited as the system user running the CLI. */

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
+import type { DatabaseTarget } from "../../lib/backups/database-target";
 import { cliPrincipal } from "../../lib/auth/principal";
 import { closeDatabase, database as appDatabase, type Database } from "../../lib/db";
 import { EnvError, env } from "../../lib/env";
@@ -28,6 +29,8 @@ export interface CliIo {
   output?: NodeJS.WritableStream;
   /** Use this database instead of the app's (tests); it is not closed. */
   db?: Database;
+  /** Use this database location instead of DATABASE_URL / DATA_DIR (tests). */
+  target?: DatabaseTarget;
 }
 
 const commonOptions = {
@@ -176,6 +179,11 @@ export async function runCli(argv: string[], commands: readonly Command[], io: C
       },
       readStdin: (what) => readStdinText(io.stdin, what),
       output: io.output ?? process.stdout,
+      databaseTarget() {
+        if (io.target) return io.target;
+        const e = env();
+        return { url: e.DATABASE_URL, dataDir: e.DATA_DIR };
+      },
       async database() {
         if (io.db) return io.db;
         if (!opened) {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { demoAdminSignIn } from "../helpers/demo-admin";
+import { signInAsDemoAdmin } from "./staff-sign-in";
 
 // Support's day: import a file (dry run with errors, then a good file), watch it apply,
 // find an account, change its contacts to restored and see the history; then move several
@@ -8,15 +8,7 @@ import { demoAdminSignIn } from "../helpers/demo-admin";
 const fixture = (name: string) => path.resolve("test/fixtures", name);
 
 async function signIn(page: Page) {
-  const response = await page.goto("/admin/sign-in");
-  // Before the staff branch (better-auth sign-in) is merged there is no sign-in page and
-  // requireStaff is a stub; afterwards this signs in through the real form.
-  if (response?.status() === 404) return;
-  const admin = demoAdminSignIn();
-  await page.getByLabel("Email").fill(admin.email);
-  await page.getByLabel("Password").fill(admin.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/sign-in/);
+  await signInAsDemoAdmin(page);
 }
 
 async function upload(page: Page, file: string) {

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { baseURL } from "../../playwright.config";
 import { demoAdminSignIn } from "../helpers/demo-admin";
+import { signInAsDemoAdmin } from "./staff-sign-in";
 
 /**
  * The staff console against `npm start` on a freshly seeded database: sign-in, an
@@ -13,6 +14,10 @@ const VIEWER = { email: "viewer.e2e@example.com", password: "viewer-pass-1234" }
 async function signIn(browser: Browser, who: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (who === ADMIN) {
+    await signInAsDemoAdmin(page);
+    return { context, page };
+  }
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/admin\/sign-in$/);
   await page.getByLabel("Email").fill(who.email);

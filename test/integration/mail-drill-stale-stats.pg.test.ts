@@ -90,7 +90,10 @@ describe("drill: a separate worker delivers from an outbox whose statistics say 
     const freshRate = await deliver(fresh, sink);
 
     console.warn(`drill (stale statistics): ${Math.round(staleRate)} msg/s stale, ${Math.round(freshRate)} msg/s freshly analysed (${(staleRate / freshRate).toFixed(2)}x)`);
-    // The old claim ran at a few msg/s here; noise on a shared machine is well inside half.
-    expect(staleRate).toBeGreaterThan(freshRate * 0.5);
+    // The old claim ran at a few msg/s here (one claim of 80 took 9.5 s: ~1/40 of fresh).
+    // A loaded machine has measured 0.37x (load average 15, the runs one after the other),
+    // so the bar sits at a fifth: well above the stall, well below the noise.
+    // outbox-plan-shape.test.ts proves the plan itself without timing.
+    expect(staleRate).toBeGreaterThan(freshRate * 0.2);
   }, 300_000);
 });

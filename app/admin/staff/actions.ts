@@ -5,7 +5,8 @@ import { prisma } from "@/lib/db";
 import { defineAction } from "@/lib/http/define-action";
 import { inviteStaff } from "@/lib/staff/invite-staff";
 import { changeStaffRole, reissueInvite, setStaffDisabled } from "@/lib/staff/manage-staff";
-import { changeRoleSchema, inviteStaffSchema } from "@/lib/staff/staff-schemas";
+import { resetSecondFactor } from "@/lib/auth/second-factor";
+import { changeRoleSchema, inviteStaffSchema, resetTwoFactorSchema } from "@/lib/staff/staff-schemas";
 
 const staffPage = () => ["/admin/staff"];
 
@@ -34,4 +35,11 @@ export const reissueInviteAction = defineAction(
   z.object({ userId: z.string().min(1) }),
   async (input, { principal }) => reissueInvite(await prisma(), principal, input.userId),
   { success: "New invite link created; older links no longer work." },
+);
+
+export const resetTwoFactorAction = defineAction(
+  "staff:manage",
+  resetTwoFactorSchema,
+  async (input, { principal }) => resetSecondFactor(await prisma(), principal, input.userId),
+  { success: "Second factor reset: they were signed out and set up a new one at their next sign-in.", revalidate: staffPage },
 );

@@ -6,7 +6,7 @@ import { formatDateTime } from "@/lib/format";
 import { listStaff } from "@/lib/staff/manage-staff";
 import { staffRoles } from "@/lib/staff/staff-schemas";
 import { permissions } from "@/lib/auth/permissions";
-import { changeStaffRoleAction, inviteStaffAction, reissueInviteAction, setStaffDisabledAction } from "./actions";
+import { changeStaffRoleAction, inviteStaffAction, reissueInviteAction, resetTwoFactorAction, setStaffDisabledAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Staff" };
@@ -51,6 +51,7 @@ export default async function StaffPage() {
                 </td>
                 <td>
                   {s.banned ? "disabled" : s.hasPassword ? `active · ${s.activeSessions} session(s)` : "invited (no password yet)"}
+                  {s.twoFactorEnabled ? <span className="badge">2FA</span> : null}
                 </td>
                 <td>{formatDateTime(s.createdAt)}</td>
                 <td>
@@ -67,6 +68,16 @@ export default async function StaffPage() {
                       <input type="hidden" name="disabled" value={s.banned ? "false" : "true"} />
                     </ActionForm>
                   )}
+                  {s.twoFactorEnabled && s.id !== me.id ? (
+                    <ActionForm
+                      action={resetTwoFactorAction}
+                      submitLabel="Reset second factor"
+                      className="inline-form"
+                      confirm={`Reset ${s.email}'s second factor? They are signed out and must set up a new one.`}
+                    >
+                      <input type="hidden" name="userId" value={s.id} />
+                    </ActionForm>
+                  ) : null}
                   {!s.banned && !s.hasPassword ? (
                     <ActionForm action={reissueInviteAction} submitLabel="New invite link" className="inline-form">
                       <input type="hidden" name="userId" value={s.id} />

@@ -3,7 +3,7 @@
 import { prisma } from "@/lib/db";
 import { defineAction } from "@/lib/http/define-action";
 import { createWebhookEndpoint } from "@/lib/webhooks/create-webhook-endpoint";
-import { resendWebhookDelivery, sendTestWebhook, setWebhookEndpointEnabled } from "@/lib/webhooks/manage-webhook-endpoint";
+import { resendParkedWebhookDeliveries, resendWebhookDelivery, sendTestWebhook, setWebhookEndpointEnabled } from "@/lib/webhooks/manage-webhook-endpoint";
 import {
   createWebhookEndpointSchema,
   setWebhookEndpointEnabledSchema,
@@ -45,4 +45,11 @@ export const resendWebhookDeliveryAction = defineAction(
   webhookDeliveryIdSchema,
   async (input, { principal }) => resendWebhookDelivery(await prisma(), principal, Number(input.id)),
   { success: "Queued again, with the same webhook-id. The resend is audited.", revalidate: (r) => [`/admin/webhooks/${r.endpointId}`] },
+);
+
+export const resendParkedWebhookDeliveriesAction = defineAction(
+  "webhooks:manage",
+  webhookEndpointIdSchema,
+  async (input, { principal }) => resendParkedWebhookDeliveries(await prisma(), principal, input.id),
+  { success: (r) => `${r.resent} parked deliveries queued again, with their webhook-ids.`, revalidate: (r) => [`/admin/webhooks/${r.id}`, "/admin/webhooks"] },
 );

@@ -1,4 +1,5 @@
 import type { Command } from "../command";
+import backup from "./backup";
 import createApiKey from "./create-api-key";
 import createIncident from "./create-incident";
 import createStaff from "./create-staff";
@@ -6,8 +7,10 @@ import createWebhook from "./create-webhook";
 import exportCommand from "./export";
 import importCommand from "./import";
 import listWebhooks from "./list-webhooks";
+import migrateToPostgres from "./migrate-to-postgres";
 import publishLetter from "./publish-letter";
 import publishUpdate from "./publish-update";
+import restore from "./restore";
 import status from "./status";
 
 /** Every `npm run cli` command, in the order of the help. Add a file, then a line here. */
@@ -22,4 +25,7 @@ export const commands: readonly Command[] = [
   createApiKey,
   createWebhook,
   listWebhooks,
+  backup,
+  restore,
+  migrateToPostgres,
 ] as unknown as readonly Command[];

@@ -72,6 +72,7 @@ export function withAccountPageFastPath(next: Handler): AccountPageFastPath {
   return {
     handler,
     async load(origin) {
+      // Either capture failing (Next not answering yet, an unexpected page) only turns the fast path off.
       try {
         const response = await fetch(`${origin}/account/shell`, { headers: { "accept-encoding": "identity" } });
         shell = response.ok ? parseAccountPageShell(await response.text(), response.headers) : null;

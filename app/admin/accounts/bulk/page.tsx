@@ -38,6 +38,8 @@ export default async function BulkChangePage({ searchParams }: { searchParams: P
   let upload: StateChangeUpload | null = null;
   let uploadMissing: string | null = null;
   if (text("file")) {
+    // A page, not an action: an upload that is gone or a filter that cannot be counted is
+    // shown in the form (AppError's message), anything else goes to the error page.
     try {
       upload = await getStateChangeUpload(text("file"));
     } catch (error) {

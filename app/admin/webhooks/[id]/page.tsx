@@ -8,7 +8,7 @@ import { requireStaffPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { getWebhookEndpoint } from "@/lib/webhooks/list-webhook-endpoints";
-import { resendWebhookDeliveryAction, sendTestWebhookAction, setWebhookEndpointEnabledAction } from "../actions";
+import { resendParkedWebhookDeliveriesAction, resendWebhookDeliveryAction, sendTestWebhookAction, setWebhookEndpointEnabledAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Webhook endpoint" };
@@ -19,7 +19,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
   if (!id.success) notFound();
   const found = await getWebhookEndpoint(await prisma(), principalFor(staff), id.data).catch(() => null);
   if (!found) notFound();
-  const { endpoint, deliveries } = found;
+  const { endpoint, deliveries, parked } = found;
   return (
     <>
       <p>
@@ -61,6 +61,17 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
           <input type="hidden" name="id" value={endpoint.id} />
           <input type="hidden" name="enabled" value={endpoint.enabled ? "false" : "true"} />
         </ActionForm>
+        {parked > 0 ? (
+          <ActionForm
+            action={resendParkedWebhookDeliveriesAction}
+            submitLabel={`Resend all ${parked} parked`}
+            className="inline-form"
+            testId="webhook-resend-parked"
+            disabled={!endpoint.enabled}
+          >
+            <input type="hidden" name="id" value={endpoint.id} />
+          </ActionForm>
+        ) : null}
       </div>
 
       <section aria-labelledby="log">
