@@ -55,12 +55,8 @@ const nextConfig: NextConfig = {
           { key: "X-Frame-Options", value: "SAMEORIGIN" },
         ],
       },
-      {
-        // HSTS only where the app is reached over https (behind a TLS proxy).
-        source: "/:path*",
-        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
-        headers: [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }],
-      },
+      // No HSTS here: scripts/start.ts sends it when PUBLIC_URL is https (lib/http/hsts.ts),
+      // never because a request header claims https.
     ];
   },
 };

@@ -99,6 +99,10 @@ export const envSchema = z.object({
   STAFF_2FA: z
     .enum(["required-for-admins", "required", "optional"], { error: "must be required-for-admins, required or optional" })
     .default("required-for-admins"),
+  /** A staff session not used for this long ends (better-auth's sliding expiry). */
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(43_200).default(120),
+  /** A staff session ends this long after sign-in, however busy (checked on every request). */
+  STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   /** Largest CSV an upload may send (the import, the bulk state change by file), in bytes; larger -> 413, read no further. */
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(100 * 1024 * 1024),
 });

@@ -7,12 +7,15 @@ import next from "next";
 import { startAggregateSnapshots } from "../lib/aggregates/snapshot-job";
 import { closeDatabase, database } from "../lib/db";
 import { withAccountPageFastPath } from "../app/(public)/account/[token]/fast-path";
-import { env } from "../lib/env";
+import { env, publicUrl } from "../lib/env";
+import { hstsHeader } from "../lib/http/hsts";
 import { migrate } from "../lib/migrate";
 import { warmUpMailTemplates } from "../lib/mail/preview-email";
 import { startMailWorker, type MailWorker } from "../lib/mail/worker";
 import { startWebhookWorker, type WebhookWorker } from "../lib/webhooks/worker";
 import { withPublicResponseCache } from "../lib/public/response-cache";
+import { listenForPublicChanges } from "../lib/public/public-change-channel";
+import { invalidatePublicCaches } from "../lib/public/revalidate";
 import { prepareFirstRun } from "../lib/seed/first-run";
 import { fail, onShutdown } from "./bootstrap";
 
@@ -86,13 +89,17 @@ const accountPages = withAccountPageFastPath((req, res) => {
   void handle(req, res);
 });
 const cachedHandler = withPublicResponseCache(accountPages.handler);
+const hsts = hstsHeader(publicUrl());
 const server = createServer((req, res) => {
+  if (hsts) res.setHeader("Strict-Transport-Security", hsts);
   // The socket address for rate limits and audit (lib/http/client-ip.ts); overwrites any
   // value a client sent, so it cannot be spoofed.
   req.headers["x-rp-remote-addr"] = req.socket.remoteAddress ?? "";
   cachedHandler(req, res);
 });
 const stopSnapshots = startAggregateSnapshots();
+// Another instance published: empty this one's public caches at once (PostgreSQL NOTIFY).
+const publicChanges = config.DATABASE_URL ? listenForPublicChanges(config.DATABASE_URL, invalidatePublicCaches) : undefined;
 server.on("error", (error) => {
   void closeDatabase().finally(() => fail(error));
 });
@@ -117,6 +124,7 @@ if (config.MAIL_WORKER_IN_PROCESS) {
 
 onShutdown(async () => {
   stopSnapshots();
+  await publicChanges?.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await Promise.all([mailWorker?.stop(), webhookWorker?.stop()]);
   await closeDatabase();

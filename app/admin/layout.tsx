@@ -19,6 +19,8 @@ const nav = [
   { href: "/admin/mail", label: "Mail" },
   { href: "/admin/audit", label: "Audit" },
   { href: "/admin/staff", label: "Staff" },
+  { href: "/admin/sessions", label: "Sessions" },
+  { href: "/admin/api-keys", label: "API keys" },
   { href: "/admin/webhooks", label: "Webhooks" },
 ] as const;
 

@@ -79,7 +79,7 @@ export function ActionForm({ action, children, submitLabel, className, confirm, 
 export function ActionResult({ state }: { state: ActionState }) {
   if (state.status === "idle") return null;
   if (state.status === "ok") {
-    const data = state.data as { inviteUrl?: string; webhookSecret?: string } | undefined;
+    const data = state.data as { inviteUrl?: string; webhookSecret?: string; apiKey?: string } | undefined;
     return (
       <div className="notice ok" role="status">
         <p>{state.message}</p>
@@ -92,6 +92,11 @@ export function ActionResult({ state }: { state: ActionState }) {
         {data?.webhookSecret ? (
           <p>
             Signing secret (shown once; the receiver verifies with it): <code data-testid="webhook-secret">{data.webhookSecret}</code>
+          </p>
+        ) : null}
+        {data?.apiKey ? (
+          <p>
+            The key (shown once, only its hash is stored; copy it now): <code data-testid="api-key">{data.apiKey}</code>
           </p>
         ) : null}
       </div>

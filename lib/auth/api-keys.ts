@@ -19,12 +19,12 @@ export function hashApiKey(key: string): string {
 
 export async function createApiKey(
   db: DbClient,
-  input: { name: string; scopes: ApiKeyScope[]; createdById?: string | null },
+  input: { name: string; scopes: ApiKeyScope[]; createdById?: string | null; expiresAt?: Date | null },
 ): Promise<{ id: string; key: string; prefix: string }> {
   const prefix = randomBytes(6).toString("base64url").slice(0, 8);
   const key = `rp_${prefix}_${randomBytes(32).toString("base64url")}`;
   const row = await db.apiKey.create({
-    data: { name: input.name, prefix, keyHash: hashApiKey(key), scopes: input.scopes, createdById: input.createdById ?? null },
+    data: { name: input.name, prefix, keyHash: hashApiKey(key), scopes: input.scopes, createdById: input.createdById ?? null, expiresAt: input.expiresAt ?? null },
     select: { id: true },
   });
   return { id: row.id, key, prefix };
@@ -32,7 +32,7 @@ export async function createApiKey(
 
 /**
  * Resolves a bearer key to its actor, or throws UNAUTHENTICATED (unknown, revoked,
- * malformed) / FORBIDDEN (known key without the scope).
+ * expired, malformed) / FORBIDDEN (known key without the scope).
  */
 export async function verifyApiKey(db: DbClient, authorization: string | null, scope: ApiKeyScope): Promise<Actor> {
   const match = /^Bearer\s+(rp_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{20,})$/.exec(authorization ?? "");
@@ -40,9 +40,10 @@ export async function verifyApiKey(db: DbClient, authorization: string | null, s
   const hash = hashApiKey(match[1]);
   const row = await db.apiKey.findUnique({
     where: { keyHash: hash },
-    select: { id: true, name: true, scopes: true, revokedAt: true, keyHash: true },
+    select: { id: true, name: true, scopes: true, revokedAt: true, expiresAt: true, keyHash: true },
   });
-  if (!row || row.revokedAt || !timingSafeEqual(Buffer.from(row.keyHash), Buffer.from(hash))) {
+  // Revoked or expired keys fail on their very next request: nothing about a key is cached.
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= new Date()) || !timingSafeEqual(Buffer.from(row.keyHash), Buffer.from(hash))) {
     throw new AppError("UNAUTHENTICATED", "This API key is not valid.");
   }
   if (!row.scopes.includes(scope)) throw new AppError("FORBIDDEN", `This API key lacks the scope ${scope}.`);

@@ -16,7 +16,6 @@ import { env, publicUrl } from "../env";
  * on every request (no cookie cache), so disabling someone or changing their role takes
  * effect on their next click. See docs/decisions/005-staff-auth.md.
  */
-const SESSION_HOURS = 12;
 
 /**
  * better-auth reads staffCredential.password (and staffTwoFactor's secrets), which lib/db.ts omits from every query by
@@ -99,8 +98,10 @@ export function createAuth(db: Database) {
     },
     session: {
       modelName: "staffSession",
-      expiresIn: SESSION_HOURS * 3600,
-      updateAge: 3600,
+      // Idle timeout: the expiry slides forward while the session is used (refreshed once a
+      // tenth of the window has passed). The absolute lifetime is checked by resolveStaff.
+      expiresIn: env().STAFF_SESSION_IDLE_MINUTES * 60,
+      updateAge: Math.max(60, Math.floor((env().STAFF_SESSION_IDLE_MINUTES * 60) / 10)),
       cookieCache: { enabled: false },
     },
     account: { modelName: "staffCredential" },

@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { database } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { clientIp } from "../http/client-ip";
@@ -20,6 +21,13 @@ import { authorize, principalFor, type Principal, type StaffMember } from "./pri
 export interface SignedInStaff extends StaffMember {
   /** A confirmed second factor (TOTP) guards this member's sign-in. */
   twoFactorEnabled: boolean;
+  /** The session this request came with (the sessions page marks it). */
+  sessionId?: string;
+}
+
+/** Whether a session signed in at `createdAt` is past STAFF_SESSION_MAX_HOURS. */
+export function sessionOutlived(createdAt: Date, now = new Date(), maxHours = env().STAFF_SESSION_MAX_HOURS): boolean {
+  return now.getTime() - new Date(createdAt).getTime() > maxHours * 3_600_000;
 }
 
 /** The signed-in staff member for these request headers, or null. */
@@ -30,7 +38,19 @@ export async function resolveStaff(requestHeaders: Headers): Promise<SignedInSta
   const user = session.user as typeof session.user & { role?: unknown; banned?: unknown; twoFactorEnabled?: unknown };
   const role = staffRoleSchema.safeParse(user.role);
   if (!role.success || user.banned === true) return null;
-  return { id: user.id, name: user.name, email: user.email, role: role.data, twoFactorEnabled: user.twoFactorEnabled === true };
+  if (sessionOutlived(session.session.createdAt)) {
+    // Past the absolute lifetime (STAFF_SESSION_MAX_HOURS), however recently used: gone.
+    await (await database()).prisma.staffSession.deleteMany({ where: { id: session.session.id } });
+    return null;
+  }
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: role.data,
+    twoFactorEnabled: user.twoFactorEnabled === true,
+    sessionId: session.session.id,
+  };
 }
 
 export const secondFactorEnrolmentPath = "/admin/two-factor";

@@ -37,3 +37,5 @@ export type CreateFirstAdminInput = z.input<typeof createFirstAdminSchema>;
 export const startTwoFactorSchema = z.object({ password: z.string().min(1, "your password").max(128) });
 export const confirmTwoFactorSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, "the 6-digit code from the app") });
 export const resetTwoFactorSchema = z.object({ userId: z.string().min(1) });
+
+export const endSessionSchema = z.object({ sessionId: z.string().min(1).max(200) });

@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
+import { signInAsDemoAdmin } from "./staff-sign-in";
 import { expect, test, type Page } from "@playwright/test";
-import { demoAdminSignIn } from "../helpers/demo-admin";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver";
 
 /**
@@ -10,7 +10,6 @@ import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-r
  * nobody answers is retried, parked with the reason, disabled with a notice on the
  * dashboard, enabled again and its delivery resent.
  */
-const ADMIN = demoAdminSignIn();
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -41,11 +40,8 @@ test.describe.serial("webhooks console", () => {
   test.beforeAll(async ({ browser }) => {
     receiver = await startWebhookReceiver();
     page = await (await browser.newContext()).newPage();
-    await page.goto("/admin");
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+    // The demo admin signs in with the second factor admins must use (staff-sign-in.ts).
+    await signInAsDemoAdmin(page);
   });
 
   test.afterAll(async () => {

@@ -1,14 +1,15 @@
-import { apiKeyScopeSchema, apiKeyScopes, createApiKey } from "../../../lib/auth/api-keys";
-import { recordAudit } from "../../../lib/audit/record-audit";
+import { apiKeyScopeSchema, apiKeyScopes } from "../../../lib/auth/api-keys";
+import { issueApiKey } from "../../../lib/auth/manage-api-keys";
 import { UsageError, defineCommand } from "../command";
 
 export default defineCommand({
   name: "create-api-key",
   summary: "Create an API key for a machine (shown once; only its hash is stored)",
-  description: `Scopes: ${apiKeyScopes.join(", ")}.`,
+  description: `Scopes: ${apiKeyScopes.join(", ")}. List keys with list-api-keys, revoke one with revoke-api-key --name N.`,
   options: {
     name: { type: "string", value: "N", required: true, description: "what the key is for, e.g. pipeline" },
     scope: { type: "string", value: "S", multiple: true, required: true, description: `a scope: ${apiKeyScopes.join(", ")}` },
+    "expires-days": { type: "string", value: "D", description: "stop working after D days (1 to 3650; default: until revoked)" },
   },
   async run({ values }, ctx) {
     const name = values.name.trim();
@@ -18,16 +19,17 @@ export default defineCommand({
       if (!parsed.success) throw new UsageError(`unknown scope "${s}" (${apiKeyScopes.join(", ")})`, "--scope");
       return parsed.data;
     });
+    const days = values["expires-days"];
+    if (days !== undefined && !/^\d{1,4}$/.test(days)) throw new UsageError("a whole number of days, 1 to 3650", "--expires-days");
     const db = await ctx.database();
-    // TODO(auth): this key-plus-audit step belongs in a lib/auth use case, next to list/revoke.
-    const created = await db.prisma.$transaction(async (tx) => {
-      const key = await createApiKey(tx, { name, scopes });
-      await recordAudit(tx, ctx.principal.actor, { action: "api_key.create", targetType: "api_key", targetId: key.id, after: { name, scopes, prefix: key.prefix } });
-      return key;
-    });
+    const created = await issueApiKey(db.prisma, ctx.principal, { name, scopes, ...(days === undefined ? {} : { expiresInDays: Number(days) }) });
     return {
-      data: { id: created.id, name, scopes, prefix: created.prefix, key: created.key },
-      lines: [`Created API key "${name}" (${scopes.join(", ")}), id ${created.id}.`, "The key is shown once; store it now:", created.key],
+      data: { id: created.id, name, scopes, prefix: created.prefix, expiresAt: created.expiresAt, key: created.key },
+      lines: [
+        `Created API key "${name}" (${scopes.join(", ")}), id ${created.id}${created.expiresAt ? `, expires ${created.expiresAt.toISOString()}` : ""}.`,
+        "The key is shown once; store it now:",
+        created.key,
+      ],
     };
   },
 });

@@ -8,9 +8,11 @@ import exportCommand from "./export";
 import importCommand from "./import";
 import listWebhooks from "./list-webhooks";
 import migrateToPostgres from "./migrate-to-postgres";
+import listApiKeys from "./list-api-keys";
 import publishLetter from "./publish-letter";
 import publishUpdate from "./publish-update";
 import restore from "./restore";
+import revokeApiKey from "./revoke-api-key";
 import status from "./status";
 
 /** Every `npm run cli` command, in the order of the help. Add a file, then a line here. */
@@ -23,6 +25,8 @@ export const commands: readonly Command[] = [
   exportCommand,
   createStaff,
   createApiKey,
+  listApiKeys,
+  revokeApiKey,
   createWebhook,
   listWebhooks,
   backup,
