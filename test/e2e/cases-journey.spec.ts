@@ -84,6 +84,18 @@ test("a customer reports missing photos, support replies, the customer reads it 
   await admin.getByLabel("Reply (the customer reads it on their page and by email)").fill("We found 236 more of your photos; they are being restored now.");
   await admin.getByRole("button", { name: "Send reply" }).click();
   await expect(admin.getByRole("status").filter({ hasText: "Reply sent" })).toBeVisible();
+
+  // Proof of notice: the private link was seen (the page's beacon, written in batches), the lookup email is on record.
+  await admin.getByTestId("case-account").click();
+  await admin.getByRole("link", { name: "Proof of notice (printable)" }).click();
+  await expect(admin.getByTestId("evidence-notices").locator('[data-kind="lookup_link"]').first()).toContainText("lookup_link/1");
+  await expect(admin.getByTestId("evidence-notices").locator('[data-kind="lookup_link"]').first()).toContainText("sent");
+  await expect
+    .poll(async () => {
+      await admin.reload();
+      return (await admin.getByTestId("evidence-opens").textContent()) ?? "";
+    }, { timeout: 30_000 })
+    .toMatch(/First opened: \d/);
   await staff.close();
 
   // The customer's inbox (the real SMTP sink): the reply, with a fresh private link.
