@@ -15,6 +15,7 @@ import { startMailWorker, type MailWorker } from "../lib/mail/worker";
 import { startWebhookWorker, type WebhookWorker } from "../lib/webhooks/worker";
 import { withPublicResponseCache } from "../lib/public/response-cache";
 import { listenForPublicChanges } from "../lib/public/public-change-channel";
+import { startImportJobSweeper } from "../lib/imports/import-job-runner";
 import { invalidatePublicCaches } from "../lib/public/revalidate";
 import { prepareFirstRun } from "../lib/seed/first-run";
 import { fail, onShutdown } from "./bootstrap";
@@ -100,6 +101,8 @@ const server = createServer((req, res) => {
 const stopSnapshots = startAggregateSnapshots();
 // Another instance published: empty this one's public caches at once (PostgreSQL NOTIFY).
 const publicChanges = config.DATABASE_URL ? listenForPublicChanges(config.DATABASE_URL, invalidatePublicCaches) : undefined;
+// Import runs whose instance died (or this one, before a restart) are taken over here.
+const stopImportSweeper = startImportJobSweeper(db);
 server.on("error", (error) => {
   void closeDatabase().finally(() => fail(error));
 });
@@ -124,6 +127,7 @@ if (config.MAIL_WORKER_IN_PROCESS) {
 
 onShutdown(async () => {
   stopSnapshots();
+  stopImportSweeper();
   await publicChanges?.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await Promise.all([mailWorker?.stop(), webhookWorker?.stop()]);

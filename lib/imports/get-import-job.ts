@@ -26,6 +26,11 @@ export interface ImportJobView {
   etaSeconds: number | null;
   active: boolean;
   canCommit: boolean;
+  /**
+   * The run was started again after the instance running it stopped (its lease ran out):
+   * the number of the attempt, from 2; null when the first attempt is the only one.
+   */
+  takenOver: number | null;
 }
 
 export async function getImportJob(db: DbClient, id: string, now = new Date()): Promise<ImportJobView> {
@@ -68,6 +73,7 @@ export async function getImportJob(db: DbClient, id: string, now = new Date()): 
     etaSeconds,
     active,
     canCommit: job.status === "validated" && job.dryRun && job.rowsRejected === 0 && job.rowsRead > 0,
+    takenOver: job.runAttempts > 1 ? job.runAttempts : null,
   };
 }
 

@@ -1,40 +1,28 @@
 import type { Actor } from "../audit/record-audit";
 import { database } from "../db";
 import { AppError } from "../errors";
-import { importUploadSource } from "./create-import-job";
-import { runImport } from "./run-import";
+import { requestImportRun, runNextImportJob } from "./import-job-runner";
 
 /**
- * Long imports run in the background of the web process: the upload (dry run) and the
- * commit start runImport and return at once; the page follows the import_job row.
- * If the process stops midway, the transaction rolls back and the job stays in its
- * last phase until restarted (the page shows how long it has not moved).
+ * Long imports run in the background: the upload (dry run) and the commit record the run
+ * they want on the import_job row and this instance claims it at once; the page follows
+ * the row. If this process stops midway, the transaction rolls back and, once the lease
+ * runs out, another instance (or this one restarted) takes the run over
+ * (lib/imports/import-job-runner.ts).
  */
-const running = new Set<string>();
-
 export function startImportInBackground(jobId: string, commit: boolean, actor: Actor): void {
-  if (running.has(jobId)) throw new AppError("CONFLICT", "This import is already running.");
-  running.add(jobId);
   void (async () => {
     const db = await database();
-    try {
-      await runImport(db, { jobId, source: importUploadSource(db, jobId), commit, actor });
-    } catch (error) {
-      console.error(`import ${jobId} failed:`, error);
-      await db.prisma.importJob
-        .update({ where: { id: jobId }, data: { status: "failed", finishedAt: new Date() } })
-        .catch(() => {});
-    } finally {
-      running.delete(jobId);
-    }
-  })();
+    await requestImportRun(db, jobId, commit ? "commit" : "validate", actor);
+    await runNextImportJob(db, { jobId });
+  })().catch((error: unknown) => console.error(`import ${jobId} could not start:`, error));
 }
 
 /** Commit a validated dry run with no rejected rows: claims the job, then starts it. */
 export async function commitImportJob(jobId: string, actor: Actor): Promise<void> {
   const db = await database();
   const claimed = await db.prisma.importJob.updateMany({
-    where: { id: jobId, status: "validated", dryRun: true, rowsRejected: 0 },
+    where: { id: jobId, status: "validated", dryRun: true, rowsRejected: 0, runWanted: null },
     data: { status: "applying", dryRun: false, finishedAt: null },
   });
   if (claimed.count !== 1) {

@@ -58,6 +58,12 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
         {job.finishedAt ? ` · finished ${formatDateTime(job.finishedAt)}` : ""}
       </p>
 
+      {job.takenOver ? (
+        <p className="notice" data-testid="taken-over">
+          The instance running this import stopped; another took it over and ran it again from the start (attempt {job.takenOver}). Nothing of the
+          stopped attempt was applied.
+        </p>
+      ) : null}
       <section className="card" aria-labelledby="progress-heading" data-status={job.status}>
         <h2 id="progress-heading">{phaseLabel[phase] ?? phase}</h2>
         <progress id="import-progress" max={100} value={job.percent} aria-label="Import progress">
