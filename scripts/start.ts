@@ -14,6 +14,8 @@ import { warmUpMailTemplates } from "../lib/mail/preview-email";
 import { startMailWorker, type MailWorker } from "../lib/mail/worker";
 import { startWebhookWorker, type WebhookWorker } from "../lib/webhooks/worker";
 import { withPublicResponseCache } from "../lib/public/response-cache";
+import { listenForPublicChanges } from "../lib/public/public-change-channel";
+import { invalidatePublicCaches } from "../lib/public/revalidate";
 import { prepareFirstRun } from "../lib/seed/first-run";
 import { fail, onShutdown } from "./bootstrap";
 
@@ -96,6 +98,8 @@ const server = createServer((req, res) => {
   cachedHandler(req, res);
 });
 const stopSnapshots = startAggregateSnapshots();
+// Another instance published: empty this one's public caches at once (PostgreSQL NOTIFY).
+const publicChanges = config.DATABASE_URL ? listenForPublicChanges(config.DATABASE_URL, invalidatePublicCaches) : undefined;
 server.on("error", (error) => {
   void closeDatabase().finally(() => fail(error));
 });
@@ -120,6 +124,7 @@ if (config.MAIL_WORKER_IN_PROCESS) {
 
 onShutdown(async () => {
   stopSnapshots();
+  await publicChanges?.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await Promise.all([mailWorker?.stop(), webhookWorker?.stop()]);
   await closeDatabase();

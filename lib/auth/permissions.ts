@@ -20,6 +20,8 @@ export const permissions = {
   /** Support cases (/admin/cases): customers' reports, replies, internal notes. */
   "cases:read": ["admin", "support"],
   "cases:write": ["admin", "support"],
+  /** CSV exports of an incident's accounts, proof of notice and cases (personal data). */
+  "exports:read": ["admin", "support"],
   "audit:read": everyone,
   "staff:manage": ["admin"],
   "apikeys:manage": ["admin"],

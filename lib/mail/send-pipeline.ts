@@ -4,6 +4,7 @@ import type { Pacer } from "../outbox/rate-limiter";
 import type { Draft, MailDb, MailKind } from "./kinds";
 import { outboxMessageId, type OutboxRow } from "./outbox-row";
 import { classifySendError, describeSendError, type MailTransport } from "./transport";
+import { mailLanguage, templateVersions } from "./templates/versions";
 
 /**
  * What the worker does with a claimed batch of emails: `prepare` runs each kind's
@@ -58,7 +59,7 @@ export function createSendPipeline(o: SendPipelineOptions) {
       if (!draft) return { result: "retry", reason: "could not prepare the message (see the worker's log)" };
     }
     if ("park" in draft) return { result: "park", reason: `cannot render: ${draft.park}` };
-    if ("skip" in draft) return { result: "skipped", values: [row.subject, null, `not sent: ${draft.skip}`] };
+    if ("skip" in draft) return { result: "skipped", values: [row.subject, null, `not sent: ${draft.skip}`, null, null] };
     let email;
     try {
       email = await draft.email();
@@ -79,7 +80,7 @@ export function createSendPipeline(o: SendPipelineOptions) {
         unsubscribeUrl: email.unsubscribeUrl ?? null,
         secrets: email.secrets ?? [],
       });
-      return { result: "sent", values: [email.subject, result.providerMessageId, null] };
+      return { result: "sent", values: [email.subject, result.providerMessageId, null, templateVersions[row.kind], mailLanguage] };
     } catch (error) {
       const reason = describeSendError(error);
       return classifySendError(error) === "permanent" ? { result: "park", reason } : { result: "retry", reason };

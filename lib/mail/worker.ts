@@ -83,7 +83,7 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
     marks: createMarks({
       driver: db.driver,
       table: emailOutbox,
-      sentColumns: ["subject", "provider_message_id", "last_error"],
+      sentColumns: ["subject", "provider_message_id", "last_error", "template_version", "language"],
       // Nothing that was a credential outlives the message (older payloads carried tokens).
       sentExtraSet: `"sent_at" = now(), ${secretPayloadKeysSql}`,
       parkExtraSet: secretPayloadKeysSql,

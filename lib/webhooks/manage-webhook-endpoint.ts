@@ -3,6 +3,7 @@ import { authorize, type Principal } from "../auth/principal";
 import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
 import { webhookTestEvent } from "./webhook-events";
+import { encryptWebhookSecret, generateWebhookSecret, webhookSecretPrefix } from "./webhook-secret";
 import { setWebhookEndpointEnabledSchema, type SetWebhookEndpointEnabledInput } from "./webhook-schemas";
 
 /**
@@ -92,5 +93,29 @@ export async function resendParkedWebhookDeliveries(db: DbClient, principal: Pri
     });
     await recordAudit(tx, principal.actor, { action: "webhook.resend_parked", targetType: "webhook_endpoint", targetId: endpointId, after: { resent: count } });
     return { id: endpointId, resent: count };
+  });
+}
+
+/**
+ * A new signing secret for an endpoint (a leaked secret, or one made unreadable by a
+ * changed AUTH_SECRET): returned once, the old one stops at once (deliveries are signed
+ * when sent, so queued ones carry the new signature). Audited with the prefixes only.
+ */
+export async function rotateWebhookSecret(db: DbClient, principal: Principal, endpointId: string): Promise<{ id: string; secret: string; secretPrefix: string }> {
+  authorize(principal.role, "webhooks:manage");
+  const secret = generateWebhookSecret();
+  const secretPrefix = webhookSecretPrefix(secret);
+  return inTransaction(db, async (tx) => {
+    const before = await tx.webhookEndpoint.findUnique({ where: { id: endpointId }, select: { secretPrefix: true } });
+    if (!before) throw new AppError("NOT_FOUND", "This webhook endpoint does not exist.");
+    await tx.webhookEndpoint.update({ where: { id: endpointId }, data: { secretCiphertext: encryptWebhookSecret(secret), secretPrefix } });
+    await recordAudit(tx, principal.actor, {
+      action: "webhook.rotate_secret",
+      targetType: "webhook_endpoint",
+      targetId: endpointId,
+      before: { secretPrefix: before.secretPrefix },
+      after: { secretPrefix },
+    });
+    return { id: endpointId, secret, secretPrefix };
   });
 }

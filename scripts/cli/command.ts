@@ -50,6 +50,8 @@ export interface CommandContext {
   principal: Principal;
   /** --json was given (a command that streams progress stays quiet then). */
   json: boolean;
+  /** Where a command streams bytes (an export's CSV to standard output). */
+  output: NodeJS.WritableStream;
   /** Progress lines while the command runs (suppressed with --json). */
   progress(line: string): void;
 }

@@ -25,6 +25,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Where a command streams bytes (an export's CSV); default process.stdout. */
+  output?: NodeJS.WritableStream;
   /** Use this database instead of the app's (tests); it is not closed. */
   db?: Database;
   /** Use this database location instead of DATABASE_URL / DATA_DIR (tests). */
@@ -176,6 +178,7 @@ export async function runCli(argv: string[], commands: readonly Command[], io: C
         if (!json) io.stdout(line);
       },
       readStdin: (what) => readStdinText(io.stdin, what),
+      output: io.output ?? process.stdout,
       databaseTarget() {
         if (io.target) return io.target;
         const e = env();
@@ -192,7 +195,8 @@ export async function runCli(argv: string[], commands: readonly Command[], io: C
       },
     };
     const result = await command.run({ values: values as never, positionals }, ctx);
-    io.stdout(json ? JSON.stringify(result.data, null, 2) : result.lines.join("\n"));
+    // A command that streamed its output (an export to stdout) has nothing more to print.
+    if (json || result.lines.length > 0) io.stdout(json ? JSON.stringify(result.data, null, 2) : result.lines.join("\n"));
     return result.exitCode ?? EXIT_OK;
   } catch (error) {
     const failure = toFailure(error, command);

@@ -1,5 +1,5 @@
+import { signInAsDemoAdmin } from "./staff-sign-in";
 import { expect, test, type Page } from "@playwright/test";
-import { demoAdminSignIn } from "../helpers/demo-admin";
 import { mailSinkPorts } from "./mail-sink-ports";
 
 /**
@@ -8,7 +8,6 @@ import { mailSinkPorts } from "./mail-sink-ports";
  * /admin/cases; the customer finds the reply in their inbox (the sink) and on their page.
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
-const ADMIN = demoAdminSignIn();
 
 interface SunkEmail {
   subject: string;
@@ -73,11 +72,8 @@ test("a customer reports missing photos, support replies, the customer reads it 
   // Support: the queue, the case, a note and a reply.
   const staff = await browser.newContext();
   const admin = await staff.newPage();
-  await admin.goto("/admin/sign-in");
-  await admin.getByLabel("Email").fill(ADMIN.email);
-  await admin.getByLabel("Password").fill(ADMIN.password);
-  await admin.getByRole("button", { name: "Sign in" }).click();
-  await expect(admin.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  // The demo admin signs in with the second factor admins must use (staff-sign-in.ts).
+  await signInAsDemoAdmin(admin);
   await admin.goto("/admin/cases?categoryKey=photos");
   await admin.getByTestId("case-queue").getByRole("link", { name: caseNumber }).click();
   await expect(admin.getByTestId("case-missing")).toContainText("My holiday photos from 2008 · expected 300 items");
@@ -88,6 +84,18 @@ test("a customer reports missing photos, support replies, the customer reads it 
   await admin.getByLabel("Reply (the customer reads it on their page and by email)").fill("We found 236 more of your photos; they are being restored now.");
   await admin.getByRole("button", { name: "Send reply" }).click();
   await expect(admin.getByRole("status").filter({ hasText: "Reply sent" })).toBeVisible();
+
+  // Proof of notice: the private link was seen (the page's beacon, written in batches), the lookup email is on record.
+  await admin.getByTestId("case-account").click();
+  await admin.getByRole("link", { name: "Proof of notice (printable)" }).click();
+  await expect(admin.getByTestId("evidence-notices").locator('[data-kind="lookup_link"]').first()).toContainText("lookup_link/1");
+  await expect(admin.getByTestId("evidence-notices").locator('[data-kind="lookup_link"]').first()).toContainText("sent");
+  await expect
+    .poll(async () => {
+      await admin.reload();
+      return (await admin.getByTestId("evidence-opens").textContent()) ?? "";
+    }, { timeout: 30_000 })
+    .toMatch(/First opened: \d/);
   await staff.close();
 
   // The customer's inbox (the real SMTP sink): the reply, with a fresh private link.

@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
-import { demoAdminSignIn } from "../helpers/demo-admin";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver";
+import { signInAsDemoAdmin } from "./staff-sign-in";
 
 /**
  * The webhooks console against `npm start` (WEBHOOKS_ALLOW_PRIVATE=1, fast retries: see
@@ -10,8 +10,6 @@ import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-r
  * nobody answers is retried, parked with the reason, disabled with a notice on the
  * dashboard, enabled again and its delivery resent.
  */
-const ADMIN = demoAdminSignIn();
-
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer();
@@ -41,11 +39,8 @@ test.describe.serial("webhooks console", () => {
   test.beforeAll(async ({ browser }) => {
     receiver = await startWebhookReceiver();
     page = await (await browser.newContext()).newPage();
-    await page.goto("/admin");
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+    // The demo admin signs in with the second factor admins must use (staff-sign-in.ts).
+    await signInAsDemoAdmin(page);
   });
 
   test.afterAll(async () => {
@@ -70,6 +65,19 @@ test.describe.serial("webhooks console", () => {
       }, { timeout: 15_000 })
       .toBe("sent");
     await expect(page.locator("tr[data-delivery]").first()).toContainText(/HTTP 204 in \d+ ms/);
+
+    // A new secret, shown once: the next delivery verifies with it (and only with it).
+    page.once("dialog", (dialog) => void dialog.accept());
+    const rotate = page.getByTestId("webhook-rotate");
+    await rotate.getByRole("button", { name: "New secret" }).click();
+    await expect(rotate.getByRole("status")).toContainText("New signing secret");
+    const secret = (await rotate.getByTestId("webhook-secret").textContent()) ?? "";
+    expect(secret).toMatch(/^whsec_/);
+    receiver.setSecret(secret);
+    const before = receiver.processed.size;
+    await page.getByTestId("webhook-test").getByRole("button", { name: "Send a test" }).click();
+    await expect.poll(() => receiver.processed.size, { timeout: 15_000 }).toBe(before + 1);
+    expect(receiver.requests.every((r) => r.verified)).toBe(true);
   });
 
   test("an unreachable endpoint is retried, parked with the reason, disabled on the dashboard; enable and resend", async () => {

@@ -7,7 +7,7 @@ import { applyStateChanges } from "@/lib/restores/apply-state-changes";
 import { getDashboard } from "@/lib/staff/get-dashboard";
 import { createWebhookEndpoint } from "@/lib/webhooks/create-webhook-endpoint";
 import { listDisabledWebhookEndpoints } from "@/lib/webhooks/list-webhook-endpoints";
-import { resendParkedWebhookDeliveries, resendWebhookDelivery, sendTestWebhook, setWebhookEndpointEnabled } from "@/lib/webhooks/manage-webhook-endpoint";
+import { resendParkedWebhookDeliveries, resendWebhookDelivery, rotateWebhookSecret, sendTestWebhook, setWebhookEndpointEnabled } from "@/lib/webhooks/manage-webhook-endpoint";
 import { startWebhookWorker } from "@/lib/webhooks/worker";
 import { cli } from "../helpers/cli";
 import { useTestDatabase } from "../helpers/db";
@@ -170,9 +170,8 @@ describe("signed webhooks", async () => {
     const back = await startWebhookReceiver();
     try {
       await db.prisma.webhookEndpoint.update({ where: { id }, data: { url: back.url } });
-      const { secret } = await db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id }, select: { secretCiphertext: true } }).then(async (r) => ({
-        secret: (await import("@/lib/webhooks/webhook-secret")).decryptWebhookSecret(r.secretCiphertext),
-      }));
+      // A new secret (shown once): the receiver verifies with it from now on.
+      const { secret } = await rotateWebhookSecret(db.prisma, admin, id);
       back.setSecret(secret);
       await expect(resendParkedWebhookDeliveries(db.prisma, admin, id)).rejects.toMatchObject({ code: "CONFLICT" });
       await setWebhookEndpointEnabled(db.prisma, admin, { id, enabled: "true" });

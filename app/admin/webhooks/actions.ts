@@ -3,7 +3,7 @@
 import { prisma } from "@/lib/db";
 import { defineAction } from "@/lib/http/define-action";
 import { createWebhookEndpoint } from "@/lib/webhooks/create-webhook-endpoint";
-import { resendParkedWebhookDeliveries, resendWebhookDelivery, sendTestWebhook, setWebhookEndpointEnabled } from "@/lib/webhooks/manage-webhook-endpoint";
+import { resendParkedWebhookDeliveries, resendWebhookDelivery, rotateWebhookSecret, sendTestWebhook, setWebhookEndpointEnabled } from "@/lib/webhooks/manage-webhook-endpoint";
 import {
   createWebhookEndpointSchema,
   setWebhookEndpointEnabledSchema,
@@ -52,4 +52,15 @@ export const resendParkedWebhookDeliveriesAction = defineAction(
   webhookEndpointIdSchema,
   async (input, { principal }) => resendParkedWebhookDeliveries(await prisma(), principal, input.id),
   { success: (r) => `${r.resent} parked deliveries queued again, with their webhook-ids.`, revalidate: (r) => [`/admin/webhooks/${r.id}`, "/admin/webhooks"] },
+);
+
+export const rotateWebhookSecretAction = defineAction(
+  "webhooks:manage",
+  webhookEndpointIdSchema,
+  async (input, { principal }) => rotateWebhookSecret(await prisma(), principal, input.id),
+  {
+    success: "New signing secret: the old one no longer signs anything. Copy it now: it is not shown again.",
+    revalidate: (r) => [`/admin/webhooks/${r.id}`, "/admin/webhooks"],
+    data: (r) => ({ webhookSecret: r.secret }),
+  },
 );

@@ -1,6 +1,7 @@
 import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import { render, toPlainText } from "@react-email/render";
 import type { ReactNode } from "react";
+import { mailLanguage } from "./versions";
 
 /**
  * The one email layout: brand-neutral, inline styles only (mail clients drop <style>),
@@ -27,7 +28,7 @@ export const buttonStyle = {
 /** `title`: the subject, also the document's title (what a client shows for the HTML part, and what a screen reader announces first). */
 export function EmailLayout(props: { title: string; preview: string; children: ReactNode; footer?: ReactNode }) {
   return (
-    <Html lang="en">
+    <Html lang={mailLanguage}>
       <Head>
         <title>{props.title}</title>
       </Head>

@@ -1,4 +1,5 @@
 import { createIncident } from "../../../lib/incidents/create-incident";
+import { announcePublicChange } from "../../../lib/public/public-change-channel";
 import { knownDataCategories, parseCategoryKeys } from "../../../lib/incidents/data-categories";
 import { incidentImpacts } from "../../../lib/incidents/incident-schemas";
 import { publicUrl } from "../../../lib/env";
@@ -38,6 +39,8 @@ the first publish-update.`,
       { publish: values.publish },
     );
     const url = `${publicUrl()}/incidents/${created.slug}`;
+    // Running instances refresh their public pages now, not after PUBLIC_REFRESH_SECONDS.
+    await announcePublicChange(db);
     return {
       data: { id: created.id, slug: created.slug, published: created.publishedAt !== null, publishedAt: created.publishedAt?.toISOString() ?? null, url, categories },
       lines: [

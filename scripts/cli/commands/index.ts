@@ -4,6 +4,7 @@ import createApiKey from "./create-api-key";
 import createIncident from "./create-incident";
 import createStaff from "./create-staff";
 import createWebhook from "./create-webhook";
+import exportCommand from "./export";
 import importCommand from "./import";
 import listWebhooks from "./list-webhooks";
 import migrateToPostgres from "./migrate-to-postgres";
@@ -21,6 +22,7 @@ export const commands: readonly Command[] = [
   publishUpdate,
   publishLetter,
   status,
+  exportCommand,
   createStaff,
   createApiKey,
   listApiKeys,

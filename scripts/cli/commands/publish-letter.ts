@@ -1,4 +1,5 @@
 import { publicUrl } from "../../../lib/env";
+import { announcePublicChange } from "../../../lib/public/public-change-channel";
 import { findIncidentBySlug } from "../../../lib/incidents/find-incident";
 import { publishLetterFromText } from "../../../lib/letters/publish-letter-from-text";
 import { UsageError, defineCommand } from "../command";
@@ -38,6 +39,8 @@ revision, shown as a correction.`,
       emailRecipients: values.email,
     });
     const url = `${publicUrl()}/letters/${published.slug}`;
+    // Running instances refresh their public pages now, not after PUBLIC_REFRESH_SECONDS.
+    await announcePublicChange(db);
     return {
       data: { ...published, incident: incident.slug, url },
       lines: [

@@ -1,4 +1,5 @@
 import { findIncidentBySlug } from "../../../lib/incidents/find-incident";
+import { announcePublicChange } from "../../../lib/public/public-change-channel";
 import { incidentStatuses } from "../../../lib/incidents/incident-schemas";
 import { postIncidentUpdate } from "../../../lib/incidents/post-incident-update";
 import { publicUrl } from "../../../lib/env";
@@ -28,6 +29,8 @@ in the same transaction). A draft incident is published together with its update
       publishIncident: true,
     });
     const url = `${publicUrl()}/incidents/${posted.slug}`;
+    // Running instances refresh their public pages now, not after PUBLIC_REFRESH_SECONDS.
+    await announcePublicChange(db);
     return {
       data: { id: posted.id, incident: posted.slug, status: values.status, emailsQueued: posted.emailsQueued, incidentPublished: posted.incidentPublished, url },
       lines: [

@@ -1,6 +1,7 @@
 import { caseNumber, customerCaseStateLabels } from "@/lib/cases/case-schemas";
 import type { AccountCase, AccountIncidentStatus, AccountStatus } from "@/lib/lookup/get-account-status";
 import type { LookupTokenProblem } from "@/lib/lookup/resolve-lookup-token";
+import { linkOpenBeaconPath } from "@/lib/evidence/link-opens";
 import { formatDateTime, formatInteger, formatPercent } from "@/lib/format";
 import type { EmailKind, EmailStatus } from "@/lib/generated/prisma/enums";
 import { impactStateLabels } from "@/lib/restores/impact-states";
@@ -204,6 +205,9 @@ export function AccountView({ status, token, outcome = { kind: "none", report: n
           Switch off all links to this account
         </button>
       </form>
+      {/* Proof of notice: counted when a browser shows the page, never by the page's own GET (lib/evidence/link-opens.ts). */}
+      {/* eslint-disable-next-line @next/next/no-img-element -- a beacon, not content */}
+      <img src={linkOpenBeaconPath(token)} alt="" width={1} height={1} loading="lazy" className="beacon" data-testid="seen-beacon" />
     </main>
   );
 }

@@ -37,7 +37,8 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         {account.displayName} <span className="muted">({account.externalRef})</span>
       </h1>
       <p>
-        {account.email} · locale {account.locale} · added {formatDateTime(account.createdAt)}
+        {account.email} · locale {account.locale} · added {formatDateTime(account.createdAt)} ·{" "}
+        <Link href={`/admin/accounts/${account.id}/evidence`}>Proof of notice (printable)</Link>
       </p>
 
       <section className="card" aria-labelledby="categories">

@@ -39,7 +39,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       <dl className="card">
         <dt>Account</dt>
         <dd>
-          <Link href={`/admin/accounts/${c.account.id}`}>{c.account.displayName}</Link> ({c.account.externalRef}) · {c.account.email}
+          <Link href={`/admin/accounts/${c.account.id}`} data-testid="case-account">
+            {c.account.displayName}
+          </Link> ({c.account.externalRef}) · {c.account.email}
         </dd>
         <dt>Incident</dt>
         <dd>{c.incident.title}</dd>

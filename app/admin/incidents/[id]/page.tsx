@@ -42,6 +42,19 @@ export default async function IncidentEditorPage({ params }: { params: Promise<{
         )}{" "}
         · version {incident.version} · kinds of data: {incident.categories.map((c) => c.label).join(", ")}
       </p>
+      {roleHas(staff.role, "exports:read") ? (
+        <p data-testid="exports">
+          CSV exports (streamed; formula-safe):{" "}
+          {(["accounts", "evidence", "cases"] as const).map((kind, i) => (
+            <span key={kind}>
+              {i > 0 ? " · " : ""}
+              <a href={`/api/admin/exports/${kind}?incident=${encodeURIComponent(incident.slug)}`} download>
+                {kind === "evidence" ? "proof of notice" : kind}
+              </a>
+            </span>
+          ))}
+        </p>
+      ) : null}
       {!canWrite ? <p className="notice">Your role ({staff.role}) can read incidents but not change them.</p> : null}
 
       {canWrite && !incident.publishedAt ? (

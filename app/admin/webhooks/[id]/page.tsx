@@ -8,7 +8,7 @@ import { requireStaffPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { getWebhookEndpoint } from "@/lib/webhooks/list-webhook-endpoints";
-import { resendParkedWebhookDeliveriesAction, resendWebhookDeliveryAction, sendTestWebhookAction, setWebhookEndpointEnabledAction } from "../actions";
+import { resendParkedWebhookDeliveriesAction, resendWebhookDeliveryAction, rotateWebhookSecretAction, sendTestWebhookAction, setWebhookEndpointEnabledAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Webhook endpoint" };
@@ -60,6 +60,15 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
         >
           <input type="hidden" name="id" value={endpoint.id} />
           <input type="hidden" name="enabled" value={endpoint.enabled ? "false" : "true"} />
+        </ActionForm>
+        <ActionForm
+          action={rotateWebhookSecretAction}
+          submitLabel="New secret"
+          className="inline-form"
+          testId="webhook-rotate"
+          confirm="Replace the signing secret? The receiver must be given the new one: deliveries signed with it fail to verify until then."
+        >
+          <input type="hidden" name="id" value={endpoint.id} />
         </ActionForm>
         {parked > 0 ? (
           <ActionForm

@@ -1,0 +1,72 @@
+/**
+ * `npm run bench:export`: the accounts and proof-of-notice exports of the demo incident
+ * with BENCH_ACCOUNTS accounts (default 1,000,000 x 5 categories), streamed to /dev/null
+ * through the same code as the CLI and the console (lib/exports/stream-export.ts).
+ * Prints, per export, the time, rows/s, bytes and the process's peak RSS growth (bounded
+ * memory: it must not grow with the row count). A few display names start with "=" so
+ * the escaping is on the measured path.
+ *
+ * PostgreSQL database rp_bench_export on BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432)
+ * (COPY path), or BENCH_ENGINE=pglite for an in-memory PGlite (paged path).
+ * BENCH_REUSE=1 keeps an existing seeded database.
+ */
+import { execFileSync } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { Transform } from "node:stream";
+import { benchApplicationName, cancelStatementsOnExit, withApplicationName } from "./cancel-on-exit";
+
+const accounts = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
+const engine = process.env.BENCH_ENGINE === "pglite" ? "pglite" : "postgres";
+const serverUrl = (process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432").replace(/\/$/, "");
+process.env.DATA_DIR = path.resolve("bench/out/export-data");
+process.env.MAIL_WORKER_IN_PROCESS = "false";
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const applicationName = benchApplicationName("export");
+if (engine === "postgres") cancelStatementsOnExit(`${serverUrl}/postgres`, applicationName);
+
+const { openDatabase } = await import("../lib/db");
+const { migrate } = await import("../lib/migrate");
+const { seedDemo, DEMO_INCIDENT_SLUG } = await import("../lib/seed/seed-demo");
+const { streamExport } = await import("../lib/exports/stream-export");
+
+const reuse = process.env.BENCH_REUSE === "1";
+let url: string | undefined;
+if (engine === "postgres") {
+  if (!reuse) {
+    execFileSync("psql", [`${serverUrl}/postgres`, "-qc", "DROP DATABASE IF EXISTS rp_bench_export WITH (FORCE)"]);
+    execFileSync("psql", [`${serverUrl}/postgres`, "-qc", "CREATE DATABASE rp_bench_export"]);
+  }
+  url = withApplicationName(`${serverUrl}/rp_bench_export`, applicationName);
+}
+const db = await openDatabase(url ? { url, max: 4 } : { dataDir: "memory://" });
+await migrate(db.driver);
+if (!reuse || engine === "pglite") {
+  const started = Date.now();
+  const seeded = await seedDemo(db, { accounts });
+  await db.driver.query(`UPDATE "account" SET "display_name" = '=HYPERLINK("http://evil.example","click") ' || "id" WHERE "id" % 1000 = 0`);
+  console.log(`${engine}: seeded ${seeded.accounts.toLocaleString("en-US")} accounts, ${seeded.impacts.toLocaleString("en-US")} impacts in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+for (const kind of ["accounts", "evidence"] as const) {
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const started = Date.now();
+  let bytes = 0;
+  const { stream, rowCount } = await streamExport(db, kind, DEMO_INCIDENT_SLUG);
+  await pipeline(
+    stream,
+    new Transform({ transform: (chunk: Buffer, _e, done) => ((bytes += chunk.length), done(null, chunk)) }),
+    createWriteStream("/dev/null"),
+  );
+  clearInterval(sampler);
+  const seconds = (Date.now() - started) / 1000;
+  const rows = rowCount();
+  console.log(
+    `export ${kind}: ${rows.toLocaleString("en-US")} rows, ${mb(bytes)} in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds).toLocaleString("en-US")} rows/s; ` +
+      `peak RSS ${mb(peak)} (growth ${mb(Math.max(0, peak - baseline))})`,
+  );
+}
+await db.close();
