@@ -18,6 +18,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { openDatabase, type Database } from "../lib/db";
 import { runImport } from "../lib/imports/run-import";
+import { fileSource } from "../lib/imports/upload-source";
 import { migrate } from "../lib/migrate";
 import { benchApplicationName, cancelStatementsOnExit, withApplicationName } from "./cancel-on-exit";
 
@@ -87,7 +88,7 @@ async function importThroughApp(): Promise<number> {
   const started = Date.now();
   const report = await runImport(db, {
     jobId: job.id,
-    filePath: csvPath,
+    source: fileSource(csvPath),
     commit: true,
     actor: { type: "system", id: null, label: "bench" },
     coalesceSeconds: 300,

@@ -103,6 +103,8 @@ export const envSchema = z.object({
   STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(43_200).default(120),
   /** A staff session ends this long after sign-in, however busy (checked on every request). */
   STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /** Days a subscription confirmation link stays valid after it is sent. */
+  SUBSCRIPTION_CONFIRM_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** Largest CSV an upload may send (the import, the bulk state change by file), in bytes; larger -> 413, read no further. */
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(100 * 1024 * 1024),
 });

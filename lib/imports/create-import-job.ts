@@ -4,14 +4,21 @@ import type { Database } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { storeUpload, uploadFileName, type UploadBody } from "./store-upload";
+import { databaseSource, fileSource, storeUploadInDatabase, type UploadSource } from "./upload-source";
 
 /**
- * Stores an uploaded CSV under DATA_DIR/imports/<job id>.csv (streamed, never held in
- * memory) and creates its import_job row. The file is kept so that the dry run and
- * the commit read exactly the same bytes.
+ * Stores an uploaded CSV (streamed, never held in memory) and creates its import_job
+ * row: on PostgreSQL in the database (upload_chunk, readable by every instance), on the
+ * embedded database under DATA_DIR/imports/<job id>.csv. It is kept so that the dry run
+ * and the commit read exactly the same bytes.
  */
 export function importFilePath(jobId: string): string {
   return path.resolve(env().DATA_DIR, "imports", `${jobId}.csv`);
+}
+
+/** Where an uploaded import's bytes are, for whichever instance runs it. */
+export function importUploadSource(db: Pick<Database, "driver">, jobId: string): UploadSource {
+  return db.driver.kind === "postgres" ? databaseSource(db.driver, jobId) : fileSource(importFilePath(jobId));
 }
 
 /** What the upload limit's 413 tells an importer to do instead. */
@@ -36,13 +43,15 @@ export async function resolveIncidentId(db: Pick<Database, "prisma">, incidentId
   return incident.id;
 }
 
-export async function createImportJob(db: Database, input: CreateImportJobInput): Promise<{ id: string; filePath: string }> {
+export async function createImportJob(db: Database, input: CreateImportJobInput): Promise<{ id: string }> {
   const incidentId = await resolveIncidentId(db, input.incidentId);
   const id = randomUUID();
-  const filePath = importFilePath(id);
-  const { bytes } = await storeUpload(input.body, filePath, input.maxBytes, importTooLargeHint);
+  const { bytes } =
+    db.driver.kind === "postgres"
+      ? await storeUploadInDatabase(db.driver, id, input.body, input.maxBytes, importTooLargeHint)
+      : await storeUpload(input.body, importFilePath(id), input.maxBytes, importTooLargeHint);
   await db.prisma.importJob.create({
     data: { id, incidentId, fileName: uploadFileName(input.fileName), createdById: input.createdById ?? null, dryRun: true, progress: { fileBytes: bytes } },
   });
-  return { id, filePath };
+  return { id };
 }

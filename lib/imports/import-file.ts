@@ -3,6 +3,7 @@ import type { Actor } from "../audit/record-audit";
 import type { Database } from "../db";
 import { resolveIncidentId } from "./create-import-job";
 import { runImport, type ImportReport } from "./run-import";
+import { fileSource } from "./upload-source";
 
 /**
  * Imports a CSV file that is already on this machine (the CLI's path for files too big
@@ -20,5 +21,5 @@ export async function importFile(
     select: { id: true },
   });
   onStart?.(job);
-  return runImport(db, { jobId: job.id, filePath: input.filePath, commit: !input.dryRun, actor: input.actor });
+  return runImport(db, { jobId: job.id, source: fileSource(input.filePath), commit: !input.dryRun, actor: input.actor });
 }

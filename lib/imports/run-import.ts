@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from "node:fs";
+import type { UploadSource } from "./upload-source";
 import type { Actor } from "../audit/record-audit";
 import type { Database, DbClient } from "../db";
 import { env } from "../env";
@@ -23,7 +23,8 @@ export type { ImportPhase, ImportProgress, ImportReport } from "./import-progres
 
 export interface RunImportInput {
   jobId: string;
-  filePath: string;
+  /** The file's bytes: an upload (in the database on PostgreSQL) or a local file. */
+  source: UploadSource;
   /** false: dry run (validate and report only). */
   commit: boolean;
   /** Who asked (recorded in the audit log); restore events name the import job. */
@@ -41,7 +42,7 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
   if (!job) throw new AppError("NOT_FOUND", "No such import.");
   const categories = await prisma.dataCategory.findMany({ where: { incidentId: job.incidentId }, select: { id: true, key: true } });
   const categoryIds = new Map(categories.map((c) => [c.key, c.id]));
-  const fileBytes = statSync(input.filePath).size;
+  const fileBytes = await input.source.bytes();
   const dryRun = !input.commit;
 
   const progress: ImportProgress = { phase: "reading", fileBytes, bytesRead: 0, phaseStartedAt: new Date().toISOString() };
@@ -115,7 +116,7 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
     stager = await createStager(driver, job.id, merger ? { segmentRows, onSegment: merger.push } : {});
     let lastSave = Date.now();
     try {
-      for await (const item of readImportFile(createReadStream(input.filePath), {
+      for await (const item of readImportFile(input.source.open(), {
         categories: categoryIds,
         onBytes: (b) => (progress.bytesRead = b),
       })) {

@@ -1,7 +1,7 @@
 import type { Actor } from "../audit/record-audit";
 import { database } from "../db";
 import { AppError } from "../errors";
-import { importFilePath } from "./create-import-job";
+import { importUploadSource } from "./create-import-job";
 import { runImport } from "./run-import";
 
 /**
@@ -18,7 +18,7 @@ export function startImportInBackground(jobId: string, commit: boolean, actor: A
   void (async () => {
     const db = await database();
     try {
-      await runImport(db, { jobId, filePath: importFilePath(jobId), commit, actor });
+      await runImport(db, { jobId, source: importUploadSource(db, jobId), commit, actor });
     } catch (error) {
       console.error(`import ${jobId} failed:`, error);
       await db.prisma.importJob

@@ -86,6 +86,7 @@ const scalarTypes: Record<string, string> = {
   Boolean: "boolean",
   Float: "double precision",
   Json: "jsonb",
+  Bytes: "bytea",
   DateTime: "timestamp without time zone",
 };
 const nativeTypes: Record<string, string> = {

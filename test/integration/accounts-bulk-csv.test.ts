@@ -10,6 +10,7 @@ import { getStateChangeUpload, type StateChangeUpload } from "@/lib/accounts/sta
 import { changeImpactState } from "@/lib/accounts/change-impact-state";
 import type { Actor } from "@/lib/audit/record-audit";
 import { runImport } from "@/lib/imports/run-import";
+import { fileSource } from "@/lib/imports/upload-source";
 import { useTestDatabase } from "../helpers/db";
 import { createIncidentWithAccounts } from "../helpers/factories";
 import { signedInAs } from "../helpers/staff";
@@ -57,7 +58,7 @@ describe("bulk state change by CSV file", async () => {
   it("dry-runs the documented sample, then applies it in one go: states, events, coalesced emails, one audit entry", async () => {
     // The sample names the accounts of the import sample: import that first.
     const job = await db.prisma.importJob.create({ data: { incidentId: incident.id, fileName: "affected-accounts.csv" } });
-    const imported = await runImport(db, { jobId: job.id, filePath: path.resolve("test/fixtures/affected-accounts.csv"), commit: true, actor });
+    const imported = await runImport(db, { jobId: job.id, source: fileSource(path.resolve("test/fixtures/affected-accounts.csv")), commit: true, actor });
     expect(imported.status).toBe("applied");
     const before = await tableCounts();
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/audit/record-audit";
 import { runImport } from "@/lib/imports/run-import";
+import { fileSource } from "@/lib/imports/upload-source";
 import { useTestDatabase } from "../helpers/db";
 import { createIncidentWithAccounts } from "../helpers/factories";
 
@@ -18,7 +19,7 @@ describe("runImport", async () => {
 
   const newJob = async (fileName = "file.csv") =>
     (await db.prisma.importJob.create({ data: { incidentId: incident.id, fileName } })).id;
-  const run = async (file: string, commit: boolean) => runImport(db, { jobId: await newJob(path.basename(file)), filePath: file, commit, actor, mergeChunk: 3 });
+  const run = async (file: string, commit: boolean) => runImport(db, { jobId: await newJob(path.basename(file)), source: fileSource(file), commit, actor, mergeChunk: 3 });
   const tableCounts = async () => ({
     accounts: await db.prisma.account.count(),
     impacts: await db.prisma.impact.count(),

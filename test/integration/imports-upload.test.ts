@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/admin/imports/route";
+import { importFilePath } from "@/lib/imports/create-import-job";
 import { commitImportJob } from "@/lib/imports/start-import-job";
+import { databaseSource, storeUploadInDatabase, uploadChunkBytes } from "@/lib/imports/upload-source";
 import { getImportJob } from "@/lib/imports/get-import-job";
 import { useTestDatabase } from "../helpers/db";
 import { createIncidentWithAccounts } from "../helpers/factories";
@@ -68,6 +70,10 @@ describe("upload route and background job", async () => {
     const response = await upload(sample);
     expect(response.status).toBe(202);
     const { id } = (await response.json()) as { id: string };
+    // PostgreSQL: in the database, for every instance; embedded (one process): on disk.
+    const chunks = db.engine === "postgres" ? await db.prisma.uploadChunk.count({ where: { uploadId: id } }) : 0;
+    expect(chunks).toBe(db.engine === "postgres" ? 1 : 0);
+    expect(existsSync(importFilePath(id))).toBe(db.engine !== "postgres");
     const checked = await settled(id);
     expect(checked).toMatchObject({ status: "validated", dryRun: true, rowsRead: 8, rowsRejected: 0, canCommit: true, percent: 100 });
     expect(await db.prisma.account.count({ where: { externalRef: { startsWith: "IMP-" } } })).toBe(0);
@@ -107,5 +113,23 @@ describe("upload route and background job", async () => {
     const view = await getImportJob(db.prisma, job.id, now);
     expect(view.percent).toBe(80);
     expect(view.etaSeconds).toBe(20);
+  });
+
+  it.runIf(db.engine === "postgres")("keeps a large upload in ordered 1 MiB chunks, reads it back byte for byte, and keeps nothing of one over the limit", async () => {
+    const bytes = Buffer.alloc(Math.floor(2.5 * uploadChunkBytes));
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 251;
+    const id = "00000000-0000-4000-8000-000000000001";
+    const stored = await storeUploadInDatabase(db.driver, id, new Blob([bytes]).stream(), 10 * uploadChunkBytes, "hint");
+    expect(stored.bytes).toBe(bytes.length);
+    expect(await db.prisma.uploadChunk.count({ where: { uploadId: id } })).toBe(3);
+    const source = databaseSource(db.driver, id);
+    expect(await source.bytes()).toBe(bytes.length);
+    const back: Buffer[] = [];
+    for await (const chunk of source.open()) back.push(chunk as Buffer);
+    expect(Buffer.concat(back).equals(bytes)).toBe(true);
+
+    const over = "00000000-0000-4000-8000-000000000002";
+    await expect(storeUploadInDatabase(db.driver, over, new Blob([bytes]).stream(), Math.floor(1.5 * uploadChunkBytes), "hint")).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+    expect(await db.prisma.uploadChunk.count({ where: { uploadId: over } })).toBe(0);
   });
 });
