@@ -105,6 +105,8 @@ export const envSchema = z.object({
   STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   /** Import runs: a claim not renewed for this long (its instance died) is taken over by another instance. */
   IMPORT_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  /** Days a subscription confirmation link stays valid after it is sent. */
+  SUBSCRIPTION_CONFIRM_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** Largest CSV an upload may send (the import, the bulk state change by file), in bytes; larger -> 413, read no further. */
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(100 * 1024 * 1024),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { DbClient } from "../db";
 import { AppError } from "../errors";
+import { parseRemedyCondition, remedyPredicateSql } from "../remedies/remedy-condition";
 import { csvSafeSql as safe, isoSql as iso } from "./csv-safe";
 
 /**
@@ -10,7 +11,7 @@ import { csvSafeSql as safe, isoSql as iso } from "./csv-safe";
  * increasing) that orders the rows and pages them. Identifiers built into the SQL are
  * the incident's uuid (checked) and category ids (integers from the database).
  */
-export const exportKinds = ["accounts", "evidence", "cases"] as const;
+export const exportKinds = ["accounts", "evidence", "remedies", "cases"] as const;
 export type ExportKind = (typeof exportKinds)[number];
 export const exportKindSchema = z.enum(exportKinds);
 
@@ -29,12 +30,18 @@ export interface ExportIncident {
   id: string;
   slug: string;
   categories: { id: number; key: string }[];
+  remedyRules: { id: number; name: string; condition: string }[];
 }
 
 export async function findExportIncident(db: DbClient, slug: string): Promise<ExportIncident> {
   const incident = await db.incident.findUnique({
     where: { slug },
-    select: { id: true, slug: true, categories: { orderBy: { position: "asc" }, select: { id: true, key: true } } },
+    select: {
+      id: true,
+      slug: true,
+      categories: { orderBy: { position: "asc" }, select: { id: true, key: true } },
+      remedyRules: { orderBy: { id: "asc" }, select: { id: true, name: true, condition: true } },
+    },
   });
   if (!incident) throw new AppError("NOT_FOUND", `No incident with the slug "${slug}".`, { field: "incident" });
   return incident;
@@ -94,6 +101,29 @@ function evidence(incident: ExportIncident): ExportQuery {
   };
 }
 
+/**
+ * Who qualifies for the incident's remedies: one row per account that qualifies for at
+ * least one rule, a yes/no column per rule (remedy_<id>), and the categories that earn it.
+ * One grouped pass over the incident's impacts. (Claims are not recorded yet.)
+ */
+function remedies(incident: ExportIncident): ExportQuery {
+  const rules = incident.remedyRules.map((r) => ({ ...r, sql: remedyPredicateSql(parseRemedyCondition(r.condition, incident.categories)) }));
+  const any = rules.length ? rules.map((r) => r.sql).join(" OR ") : "false";
+  return {
+    columns: ["account_ref", "email", "display_name", ...rules.map((r) => `remedy_${r.id}`), "categories"],
+    key: `e."account_id"`,
+    select: (keyCondition, limit) => `SELECT ${text(`a."external_ref"`)}, ${text(`a."email"`)}, ${text(`a."display_name"`)},
+              ${rules.map((_r, i) => `CASE WHEN e."r${i}" THEN 'yes' ELSE 'no' END, `).join("")}${text(`e."categories"`)},
+              e."account_id" AS "_key"
+       FROM (SELECT im."account_id", ${rules.map((r, i) => `bool_or(${r.sql}) AS "r${i}", `).join("")}
+                    string_agg(k."key", ' ' ORDER BY k."position") FILTER (WHERE ${any}) AS "categories"
+             FROM "impact" im JOIN "data_category" k ON k."id" = im."category_id"
+             WHERE im."incident_id" = ${uuid(incident.id)} AND (${any}) AND ${keyCondition.replace('e."account_id"', 'im."account_id"')}
+             GROUP BY im."account_id" ORDER BY im."account_id"${limitSql(limit)}) e
+       JOIN "account" a ON a."id" = e."account_id"`,
+  };
+}
+
 /** The incident's support cases. */
 function cases(incident: ExportIncident): ExportQuery {
   return {
@@ -113,5 +143,5 @@ function cases(incident: ExportIncident): ExportQuery {
 }
 
 export function exportQuery(kind: ExportKind, incident: ExportIncident): ExportQuery {
-  return { accounts, evidence, cases }[kind](incident);
+  return { accounts, evidence, remedies, cases }[kind](incident);
 }

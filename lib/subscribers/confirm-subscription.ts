@@ -1,5 +1,6 @@
 import type { DbClient } from "../db";
 import { AppError } from "../errors";
+import { env } from "../env";
 import { maskEmail } from "../format";
 import { hashToken, randomTokenPattern } from "../tokens";
 
@@ -13,9 +14,21 @@ async function findByConfirmToken(db: DbClient, token: string) {
   if (!randomTokenPattern.test(token)) return null;
   return db.subscriber.findUnique({
     where: { confirmTokenHash: hashToken(token) },
-    select: { id: true, email: true, confirmedAt: true, unsubscribedAt: true },
+    select: { id: true, email: true, confirmedAt: true, unsubscribedAt: true, confirmTokenExpiresAt: true },
   });
 }
+
+/** Links sent before expiry was recorded have none: they keep working until replaced. */
+function expired(subscriber: { confirmTokenExpiresAt: Date | null }, now: Date): boolean {
+  return subscriber.confirmTokenExpiresAt !== null && subscriber.confirmTokenExpiresAt <= now;
+}
+
+/** GONE with the masked address: the page offers to send a new link (renew-confirmation.ts). */
+const expiredLink = (email: string) =>
+  new AppError("GONE", `This confirmation link has expired (links work for ${env().SUBSCRIPTION_CONFIRM_TTL_DAYS} days).`, {
+    reason: "expired",
+    maskedEmail: maskEmail(email),
+  });
 
 async function findIncident(db: DbClient, slug: string | undefined) {
   if (!slug) return null;
@@ -30,9 +43,10 @@ const invalidLink = () =>
   });
 
 /** For the GET page: what the button will confirm. Read-only. */
-export async function describeConfirmation(db: DbClient, token: string, incidentSlug?: string): Promise<PendingConfirmation> {
+export async function describeConfirmation(db: DbClient, token: string, incidentSlug?: string, now: Date = new Date()): Promise<PendingConfirmation> {
   const subscriber = await findByConfirmToken(db, token);
   if (!subscriber) throw invalidLink();
+  if (expired(subscriber, now)) throw expiredLink(subscriber.email);
   const incident = await findIncident(db, incidentSlug);
   return {
     maskedEmail: maskEmail(subscriber.email),
@@ -53,10 +67,11 @@ export async function confirmSubscription(
 ): Promise<{ maskedEmail: string; incident: { slug: string; title: string } | null }> {
   const subscriber = await findByConfirmToken(db, token);
   if (!subscriber) throw invalidLink();
+  if (expired(subscriber, now)) throw expiredLink(subscriber.email);
   const incident = await findIncident(db, incidentSlug);
   const claimed = await db.subscriber.updateMany({
-    where: { id: subscriber.id, confirmTokenHash: hashToken(token) },
-    data: { confirmedAt: subscriber.confirmedAt ?? now, unsubscribedAt: null, confirmTokenHash: null },
+    where: { id: subscriber.id, confirmTokenHash: hashToken(token), OR: [{ confirmTokenExpiresAt: null }, { confirmTokenExpiresAt: { gt: now } }] },
+    data: { confirmedAt: subscriber.confirmedAt ?? now, unsubscribedAt: null, confirmTokenHash: null, confirmTokenExpiresAt: null },
   });
   if (claimed.count === 0) throw invalidLink();
   const scope = incident ? ("incident" as const) : ("all" as const);
@@ -68,4 +83,9 @@ export async function confirmSubscription(
     await db.subscription.create({ data: { subscriberId: subscriber.id, scope, incidentId: incident?.id ?? null } });
   }
   return { maskedEmail: maskEmail(subscriber.email), incident: incident ? { slug: incident.slug, title: incident.title } : null };
+}
+
+/** The address an expired (or still valid) link was sent to, for renewal; null when the link is unknown or replaced. */
+export async function confirmationAddress(db: DbClient, token: string): Promise<string | null> {
+  return (await findByConfirmToken(db, token))?.email ?? null;
 }

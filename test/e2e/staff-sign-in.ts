@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { dataDir } from "../../playwright.config";
@@ -29,6 +29,8 @@ export async function signInAsDemoAdmin(page: Page): Promise<void> {
     const secret = (await page.getByTestId("totp-secret").textContent())?.trim() ?? "";
     expect(secret).toMatch(/^[A-Z2-7]+=*$/);
     await expect(page.getByTestId("backup-codes").getByRole("listitem")).toHaveCount(10);
+    // With DATABASE_URL the server writes nothing there, so the directory may not exist.
+    mkdirSync(path.dirname(secretFile()), { recursive: true });
     writeFileSync(secretFile(), secret);
     await page.getByLabel("Code from the app").fill(totpCode(secret));
     await page.getByRole("button", { name: "Turn on" }).click();

@@ -114,6 +114,17 @@ describe("staff sign-in and roles", async () => {
     await expect(requireStaff("incidents:write")).resolves.toMatchObject({ role: "editor" });
   });
 
+  it("an expired invite link shows a clear page and sets no password", async () => {
+    const invited = await inviteStaff(db.prisma, cli, { email: "late.editor@example.com", role: "editor" });
+    const token = invited.inviteUrl!.split("/").pop()!;
+    await db.prisma.verification.updateMany({ where: { value: invited.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const { default: AcceptInvitePage } = await import("@/app/admin/invite/[token]/page");
+    const { renderToStaticMarkup } = await import("react-dom/server");
+    expect(renderToStaticMarkup(await AcceptInvitePage({ params: Promise.resolve({ token }) }))).toContain("Invite link not valid");
+    await expect(acceptInvite(db.prisma, { token, password: "a-new-password-1", confirm: "a-new-password-1" })).rejects.toMatchObject({ code: "GONE" });
+    expect(await db.prisma.staffCredential.count({ where: { userId: invited.id } })).toBe(0);
+  });
+
   it("never returns password hashes from the ordinary client", async () => {
     const row = await db.prisma.staffCredential.findFirst({ where: { userId: admin.id } });
     expect(row).not.toHaveProperty("password");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { publicUrl } from "../../env";
+import { env, publicUrl } from "../../env";
 import { hashToken, newRandomToken } from "../../tokens";
 import { renderSubscriptionConfirmEmail } from "../templates/subscription-confirm";
 import type { Draft, MailKind } from "./types";
@@ -9,6 +9,7 @@ import type { Draft, MailKind } from "./types";
  * token is issued here, when the email is sent: its hash replaces the subscriber's
  * (only the newest link works, as with a repeated request), so a resend carries a fresh
  * link and the outbox never holds a raw token. Older payloads carried one: ignored.
+ * The link expires SUBSCRIPTION_CONFIRM_TTL_DAYS after it is sent.
  */
 export const subscriptionConfirmPayloadSchema = z.object({
   /** Absent: every incident. */
@@ -35,11 +36,12 @@ export const subscriptionConfirmKind: MailKind = {
     // One address twice in a batch: the last token wins (the newest link works).
     const last = new Map(ready.map((r) => [r.email, r]));
     const updated = await db.driver.query<{ email: string }>(
-      `UPDATE "subscriber" s SET "confirm_token_hash" = t."token_hash"
+      `UPDATE "subscriber" s SET "confirm_token_hash" = t."token_hash",
+         "confirm_token_expires_at" = now() + make_interval(days => $3::int)
        FROM unnest($1::text[], $2::text[]) AS t("email", "token_hash")
        WHERE s."email" = t."email" AND s."email" = ANY($1::text[])
        RETURNING s."email"`,
-      [[...last.keys()], [...last.values()].map((r) => hashToken(r.token))],
+      [[...last.keys()], [...last.values()].map((r) => hashToken(r.token)), env().SUBSCRIPTION_CONFIRM_TTL_DAYS],
     );
     const found = new Set(updated.map((u) => u.email));
     for (const r of ready) {

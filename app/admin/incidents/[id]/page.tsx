@@ -44,8 +44,8 @@ export default async function IncidentEditorPage({ params }: { params: Promise<{
       </p>
       {roleHas(staff.role, "exports:read") ? (
         <p data-testid="exports">
-          CSV exports (streamed; formula-safe):{" "}
-          {(["accounts", "evidence", "cases"] as const).map((kind, i) => (
+          <Link href={`/admin/incidents/${incident.id}/remedies`}>Remedies</Link> · CSV exports (streamed; formula-safe):{" "}
+          {(["accounts", "evidence", "remedies", "cases"] as const).map((kind, i) => (
             <span key={kind}>
               {i > 0 ? " · " : ""}
               <a href={`/api/admin/exports/${kind}?incident=${encodeURIComponent(incident.slug)}`} download>

@@ -42,3 +42,18 @@ export function InvalidConfirmView({ message }: { message: string }) {
     </main>
   );
 }
+
+export function ExpiredConfirmView({ message, maskedEmail, action }: { message: string; maskedEmail: string; action: string }) {
+  return (
+    <main id="main" className="container self-service">
+      <h1>This link has expired</h1>
+      <p className="notice error">{message} Nothing was changed.</p>
+      <p>
+        We can send a new confirmation link to <strong>{maskedEmail}</strong>.
+      </p>
+      <form method="post" action={action}>
+        <button type="submit">Send a new link</button>
+      </form>
+    </main>
+  );
+}

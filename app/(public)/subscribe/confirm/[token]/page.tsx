@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { describeConfirmation } from "@/lib/subscribers/confirm-subscription";
-import { ConfirmView } from "./confirm-view";
+import { ConfirmView, ExpiredConfirmView } from "./confirm-view";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Confirm your subscription", robots: { index: false, follow: false }, referrer: "no-referrer" };
@@ -12,10 +12,15 @@ export const metadata: Metadata = { title: "Confirm your subscription", robots: 
 export default async function ConfirmPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ incident?: string | string[] }> }) {
   const { token } = await params;
   const incident = typeof (await searchParams).incident === "string" ? ((await searchParams).incident as string) || undefined : undefined;
+  const query = incident ? `?incident=${encodeURIComponent(incident)}` : "";
   const pending = await describeConfirmation(await prisma(), token, incident).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    if (error instanceof AppError && error.code === "GONE") return { expired: error };
     throw error;
   });
-  const action = `/subscribe/confirm/${encodeURIComponent(token)}/accept${incident ? `?incident=${encodeURIComponent(incident)}` : ""}`;
-  return <ConfirmView pending={pending} action={action} />;
+  if ("expired" in pending) {
+    const details = pending.expired.details as { maskedEmail?: string } | undefined;
+    return <ExpiredConfirmView message={pending.expired.message} maskedEmail={details?.maskedEmail ?? ""} action={`/subscribe/confirm/${encodeURIComponent(token)}/renew${query}`} />;
+  }
+  return <ConfirmView pending={pending} action={`/subscribe/confirm/${encodeURIComponent(token)}/accept${query}`} />;
 }

@@ -16,7 +16,8 @@ export const POST = defineRoute({
     return seeOther(`/subscribe/confirmed${done.incident ? `?${new URLSearchParams({ incident: done.incident.slug })}` : ""}`);
   },
   errors: (error, { request }) => {
-    if (error.code !== "NOT_FOUND") return undefined;
+    // Unknown, used or expired: back to the link's page, which says which and offers a new one.
+    if (error.code !== "NOT_FOUND" && error.code !== "GONE") return undefined;
     const url = new URL(request.url);
     return seeOther(`${url.pathname.replace(/\/accept$/, "")}${url.search}`);
   },

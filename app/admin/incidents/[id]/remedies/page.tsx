@@ -1,0 +1,90 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { ActionForm } from "@/components/admin/ActionForm";
+import { roleHas } from "@/lib/auth/permissions";
+import { requireStaffPage } from "@/lib/auth/require-staff";
+import { prisma } from "@/lib/db";
+import { formatInteger } from "@/lib/format";
+import { listRemedyRules } from "@/lib/remedies/list-remedy-rules";
+import { saveRemedyRuleAction } from "../../remedy-actions";
+
+export const dynamic = "force-dynamic";
+
+/** An incident's remedy rules, each with how many accounts qualify now (counted from the records when this page is read). */
+export default async function RemediesPage({ params }: { params: Promise<{ id: string }> }) {
+  const staff = await requireStaffPage("console:read");
+  const { id } = await params;
+  if (!z.uuid().safeParse(id).success) notFound();
+  const db = await prisma();
+  const incident = await db.incident.findUnique({ where: { id }, select: { id: true, slug: true, title: true, categories: { orderBy: { position: "asc" }, select: { key: true } } } });
+  if (!incident) notFound();
+  const rules = await listRemedyRules(db, incident.id);
+  const canWrite = roleHas(staff.role, "incidents:write");
+  return (
+    <>
+      <p>
+        <Link href={`/admin/incidents/${incident.id}`}>← {incident.title}</Link>
+      </p>
+      <h1>Remedies</h1>
+      <p>
+        A condition is parts joined by <code>or</code>; each part is a category ({incident.categories.map((c) => c.key).join(", ")}) or <code>any</code>, then{" "}
+        <code>affected</code> or a state (<code>pending</code>, <code>restoring</code>, <code>restored</code>, <code>partial</code>, <code>unrecoverable</code>),
+        optionally <code>below N%</code> of its items restored. Example: <code>any unrecoverable or any partial below 50%</code>.
+      </p>
+      {roleHas(staff.role, "exports:read") ? (
+        <p>
+          <a href={`/api/admin/exports/remedies?incident=${encodeURIComponent(incident.slug)}`} download>
+            Export who qualifies (CSV)
+          </a>
+        </p>
+      ) : null}
+      {rules.length === 0 ? <p className="card">No remedy yet.</p> : null}
+      {rules.map((r) => (
+        <section key={r.id} className="card" data-testid="remedy-rule">
+          <h2>
+            {r.name} <span className="muted">(remedy_{r.id})</span>
+          </h2>
+          <p>
+            <strong data-testid="remedy-count">{formatInteger(r.qualifying)}</strong> accounts qualify now · <code>{r.condition}</code>
+          </p>
+          {r.problem ? <p className="notice error">This condition no longer works: {r.problem}</p> : null}
+          <p>{r.offer}</p>
+          {canWrite ? (
+            <ActionForm action={saveRemedyRuleAction} submitLabel="Save changes">
+              <RuleFields incidentId={incident.id} id={r.id} name={r.name} condition={r.condition} offer={r.offer} />
+            </ActionForm>
+          ) : null}
+        </section>
+      ))}
+      {canWrite ? (
+        <section className="card" aria-labelledby="new-remedy">
+          <h2 id="new-remedy">New remedy</h2>
+          <ActionForm action={saveRemedyRuleAction} submitLabel="Add remedy" resetOnSuccess>
+            <RuleFields incidentId={incident.id} id={null} name="" condition="" offer="" />
+          </ActionForm>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function RuleFields(p: { incidentId: string; id: number | null; name: string; condition: string; offer: string }) {
+  const prefix = p.id === null ? "new" : `r${p.id}`;
+  return (
+    <>
+      <input type="hidden" name="incidentId" value={p.incidentId} />
+      <input type="hidden" name="id" value={p.id ?? ""} />
+      <p>
+        <label htmlFor={`${prefix}-name`}>Name (shown to customers)</label> <input id={`${prefix}-name`} name="name" defaultValue={p.name} required maxLength={200} size={40} />
+      </p>
+      <p>
+        <label htmlFor={`${prefix}-condition`}>Condition</label>{" "}
+        <input id={`${prefix}-condition`} name="condition" defaultValue={p.condition} required maxLength={1000} size={60} placeholder="any unrecoverable or any partial below 50%" />
+      </p>
+      <p>
+        <label htmlFor={`${prefix}-offer`}>Offer</label> <input id={`${prefix}-offer`} name="offer" defaultValue={p.offer} required maxLength={2000} size={60} placeholder="$100 credit" />
+      </p>
+    </>
+  );
+}
