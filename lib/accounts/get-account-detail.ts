@@ -1,6 +1,7 @@
 import type { DbClient } from "../db";
 import { AppError } from "../errors";
-import type { ActorType, EmailKind, EmailStatus, ImpactState } from "../generated/prisma/enums";
+import type { EmailKind, EmailStatus, ImpactState } from "../generated/prisma/enums";
+import { readRestoreHistory, type RestoreHistoryRow } from "./read-restore-history";
 
 /**
  * Everything support needs about one account on one page: per-category state and
@@ -26,20 +27,7 @@ export interface AccountDetail {
     itemsRestored: number;
     updatedAt: Date;
   }[];
-  history: {
-    id: number;
-    at: Date;
-    category: string;
-    fromState: ImpactState | null;
-    toState: ImpactState;
-    itemsRestored: number | null;
-    itemsTotal: number | null;
-    actorType: ActorType;
-    actorId: string | null;
-    /** Who, in words: a staff email, an API key's name, an import's file name. */
-    actorLabel: string;
-    note: string | null;
-  }[];
+  history: RestoreHistoryRow[];
   historyTruncated: boolean;
   emails: {
     id: number;
@@ -67,19 +55,8 @@ export async function getAccountDetail(db: DbClient, accountId: number): Promise
   });
   if (!account) throw new AppError("NOT_FOUND", "No such account.");
 
-  const events = await db.restoreEvent.findMany({
-    where: { accountId },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: maxHistoryEvents + 1,
-  });
-  const categoryIds = [...new Set(events.map((e) => e.categoryId))];
-  const ids = (type: ActorType) => [...new Set(events.filter((e) => e.actorType === type && e.actorId).map((e) => e.actorId!))];
-  const uuidLike = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
-  const [categories, staff, keys, imports, emails] = await Promise.all([
-    db.dataCategory.findMany({ where: { id: { in: categoryIds } }, select: { id: true, label: true } }),
-    db.staffUser.findMany({ where: { id: { in: ids("staff") } }, select: { id: true, email: true } }),
-    db.apiKey.findMany({ where: { id: { in: ids("api_key").filter(uuidLike) } }, select: { id: true, name: true } }),
-    db.importJob.findMany({ where: { id: { in: ids("import").filter(uuidLike) } }, select: { id: true, fileName: true } }),
+  const [history, emails] = await Promise.all([
+    readRestoreHistory(db, accountId, { limit: maxHistoryEvents, order: "newest" }),
     db.emailOutbox.findMany({
       where: { accountId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -87,12 +64,6 @@ export async function getAccountDetail(db: DbClient, accountId: number): Promise
       select: { id: true, kind: true, subject: true, toAddress: true, status: true, attempts: true, lastError: true, createdAt: true, nextAttemptAt: true, sentAt: true },
     }),
   ]);
-  const labels = new Map<string, string>([
-    ...staff.map((s) => [`staff:${s.id}`, s.email] as const),
-    ...keys.map((k) => [`api_key:${k.id}`, `API key ${k.name}`] as const),
-    ...imports.map((i) => [`import:${i.id}`, `import of ${i.fileName}`] as const),
-  ]);
-  const categoryLabel = new Map(categories.map((c) => [c.id, c.label]));
 
   return {
     id: account.id,
@@ -111,20 +82,8 @@ export async function getAccountDetail(db: DbClient, accountId: number): Promise
       itemsRestored: i.itemsRestored,
       updatedAt: i.updatedAt,
     })),
-    history: events.slice(0, maxHistoryEvents).map((e) => ({
-      id: e.id,
-      at: e.createdAt,
-      category: categoryLabel.get(e.categoryId) ?? `category ${e.categoryId}`,
-      fromState: e.fromState,
-      toState: e.toState,
-      itemsRestored: e.itemsRestored,
-      itemsTotal: e.itemsTotal,
-      actorType: e.actorType,
-      actorId: e.actorId,
-      actorLabel: labels.get(`${e.actorType}:${e.actorId}`) ?? (e.actorType === "system" ? `system${e.actorId ? ` (${e.actorId})` : ""}` : `${e.actorType} ${e.actorId ?? ""}`.trim()),
-      note: e.note,
-    })),
-    historyTruncated: events.length > maxHistoryEvents,
+    history: history.rows,
+    historyTruncated: history.truncated,
     emails,
   };
 }

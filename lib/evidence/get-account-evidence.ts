@@ -1,6 +1,7 @@
 import type { DbClient } from "../db";
 import { AppError } from "../errors";
-import type { ActorType, EmailKind, EmailStatus, ImpactState } from "../generated/prisma/enums";
+import { readRestoreHistory, type RestoreHistoryRow } from "../accounts/read-restore-history";
+import type { EmailKind, EmailStatus } from "../generated/prisma/enums";
 
 /**
  * Proof of notice for one account (the printable page /admin/accounts/[id]/evidence):
@@ -32,18 +33,7 @@ export interface AccountEvidence {
   links: { createdAt: Date; expiresAt: Date; revokedAt: Date | null; firstOpenedAt: Date | null; lastOpenedAt: Date | null }[];
   firstOpenedAt: Date | null;
   lastOpenedAt: Date | null;
-  changes: {
-    id: number;
-    at: Date;
-    category: string;
-    fromState: ImpactState | null;
-    toState: ImpactState;
-    itemsRestored: number | null;
-    itemsTotal: number | null;
-    actorType: ActorType;
-    actorId: string | null;
-    note: string | null;
-  }[];
+  changes: RestoreHistoryRow[];
   changesTruncated: boolean;
 }
 
@@ -53,7 +43,7 @@ export async function getAccountEvidence(db: DbClient, accountId: number, now: D
     select: { id: true, externalRef: true, email: true, displayName: true, locale: true, createdAt: true },
   });
   if (!account) throw new AppError("NOT_FOUND", "No such account.");
-  const [notices, links, events] = await Promise.all([
+  const [notices, links, history] = await Promise.all([
     db.emailOutbox.findMany({
       where: { accountId },
       orderBy: { id: "asc" },
@@ -68,10 +58,8 @@ export async function getAccountEvidence(db: DbClient, accountId: number, now: D
       orderBy: { createdAt: "asc" },
       select: { createdAt: true, expiresAt: true, revokedAt: true, firstOpenedAt: true, lastOpenedAt: true },
     }),
-    db.restoreEvent.findMany({ where: { accountId }, orderBy: { id: "asc" }, take: evidenceLimit + 1 }),
+    readRestoreHistory(db, accountId, { limit: evidenceLimit, order: "oldest" }),
   ]);
-  const categories = await db.dataCategory.findMany({ where: { id: { in: [...new Set(events.map((e) => e.categoryId))] } }, select: { id: true, label: true } });
-  const label = new Map(categories.map((c) => [c.id, c.label]));
   const opened = links.flatMap((l) => [l.firstOpenedAt, l.lastOpenedAt]).filter((d): d is Date => d !== null).map((d) => d.getTime());
   return {
     account,
@@ -81,18 +69,7 @@ export async function getAccountEvidence(db: DbClient, accountId: number, now: D
     links,
     firstOpenedAt: opened.length ? new Date(Math.min(...opened)) : null,
     lastOpenedAt: opened.length ? new Date(Math.max(...opened)) : null,
-    changes: events.slice(0, evidenceLimit).map((e) => ({
-      id: e.id,
-      at: e.createdAt,
-      category: label.get(e.categoryId) ?? `category ${e.categoryId}`,
-      fromState: e.fromState,
-      toState: e.toState,
-      itemsRestored: e.itemsRestored,
-      itemsTotal: e.itemsTotal,
-      actorType: e.actorType,
-      actorId: e.actorId,
-      note: e.note,
-    })),
-    changesTruncated: events.length > evidenceLimit,
+    changes: history.rows,
+    changesTruncated: history.truncated,
   };
 }

@@ -3,9 +3,9 @@ import { notFound } from "next/navigation";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { RestoreHistoryTable } from "@/components/admin/AccountRecord";
 import { evidenceLimit, getAccountEvidence } from "@/lib/evidence/get-account-evidence";
 import { formatDateTime, formatInteger } from "@/lib/format";
-import { staffStateLabel } from "@/lib/restores/impact-states";
 
 export const dynamic = "force-dynamic";
 
@@ -107,37 +107,7 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
 
       <h2>State changes ({formatInteger(e.changes.length)})</h2>
       {e.changesTruncated ? <p className="notice">Only the first {formatInteger(evidenceLimit)} changes are shown.</p> : null}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Category</th>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
-              <th scope="col">Items</th>
-              <th scope="col">By</th>
-              <th scope="col">Note</th>
-            </tr>
-          </thead>
-          <tbody>
-            {e.changes.map((c) => (
-              <tr key={c.id}>
-                <td>{formatDateTime(c.at)}</td>
-                <td>{c.category}</td>
-                <td>{staffStateLabel(c.fromState)}</td>
-                <td>{staffStateLabel(c.toState)}</td>
-                <td>{c.itemsRestored === null ? "" : `${formatInteger(c.itemsRestored)} of ${formatInteger(c.itemsTotal ?? 0)}`}</td>
-                <td>
-                  {c.actorType}
-                  {c.actorId ? ` ${c.actorId}` : ""}
-                </td>
-                <td>{c.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RestoreHistoryTable history={e.changes} />
     </main>
   );
 }
