@@ -7,7 +7,7 @@ import { stateChangeColumns } from "@/lib/accounts/state-change-file";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { pageOutcome } from "@/lib/http/page-outcome";
 import { formatBytes } from "@/lib/imports/format-bytes";
 import { formatDateTime, formatInteger } from "@/lib/format";
 import type { ImpactState } from "@/lib/generated/prisma/enums";
@@ -35,28 +35,12 @@ export default async function BulkChangePage({ searchParams }: { searchParams: P
   const toState = states.includes(text("toState") as ImpactState) ? text("toState") : "restoring";
   const filter = bulkFilterSchema.safeParse({ categoryKey: text("categoryKey"), fromState: text("fromState") });
   const incidents = await listIncidentsForConsole(db);
-  let upload: StateChangeUpload | null = null;
-  let uploadMissing: string | null = null;
-  if (text("file")) {
-    // A page, not an action: an upload that is gone or a filter that cannot be counted is
-    // shown in the form (AppError's message), anything else goes to the error page.
-    try {
-      upload = await getStateChangeUpload(text("file"));
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      uploadMissing = error.message;
-    }
-  }
-  let preview: Awaited<ReturnType<typeof countBulkChange>> | null = null;
-  let previewError: string | null = null;
-  if (filter.success && !text("done")) {
-    try {
-      preview = await countBulkChange(db, filter.data);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      previewError = error.message;
-    }
-  }
+  const uploaded = text("file") ? await pageOutcome(getStateChangeUpload(text("file"))) : null;
+  const upload = uploaded?.value ?? null;
+  const uploadMissing = uploaded?.error ?? null;
+  const counted = filter.success && !text("done") ? await pageOutcome(countBulkChange(db, filter.data)) : null;
+  const preview = counted?.value ?? null;
+  const previewError = counted?.error ?? null;
   return (
     <main id="main" className="container">
       <p>

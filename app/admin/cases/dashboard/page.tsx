@@ -5,7 +5,7 @@ import { requireStaffPage } from "@/lib/auth/require-staff";
 import { getCaseTrends } from "@/lib/cases/get-case-trends";
 import { previewRestoreReported, reportedCategorySchema } from "@/lib/cases/restore-reported-category";
 import { prisma } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { pageOutcome } from "@/lib/http/page-outcome";
 import { formatInteger } from "@/lib/format";
 import { listIncidentsForConsole } from "@/lib/incidents/list-incidents";
 import { staffStateLabel } from "@/lib/restores/impact-states";
@@ -36,16 +36,9 @@ export default async function CaseDashboardPage({ searchParams }: { searchParams
   const trends = await getCaseTrends(db, incident.id);
   const canBulk = roleHas(staff.role, "cases:write") && roleHas(staff.role, "accounts:write");
   const asked = reportedCategorySchema.safeParse({ incidentId: incident.id, categoryId: text("categoryId") });
-  let preview: Awaited<ReturnType<typeof previewRestoreReported>> | null = null;
-  let previewError: string | null = null;
-  if (canBulk && asked.success && !text("done")) {
-    try {
-      preview = await previewRestoreReported(db, asked.data);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      previewError = error.message;
-    }
-  }
+  const previewed = canBulk && asked.success && !text("done") ? await pageOutcome(previewRestoreReported(db, asked.data)) : null;
+  const preview = previewed?.value ?? null;
+  const previewError = previewed?.error ?? null;
   return (
     <main id="main" className="container">
       <p>
