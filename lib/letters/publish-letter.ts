@@ -1,8 +1,8 @@
 import { recordAudit } from "../audit/record-audit";
 import { authorize, type Principal } from "../auth/principal";
-import { inTransaction, type DbClient } from "../db";
+import { database, inTransaction, isRootClient, type DbClient } from "../db";
 import { AppError } from "../errors";
-import { queueLetterFanout } from "../mail/queue-update-fanout";
+import { queueFanoutJob, runFanoutJob } from "../mail/fanout-job";
 import { queueLetterWebhook } from "../webhooks/queue-webhook-event";
 import { publishLetterSchema, type PublishLetterInput } from "./letter-schemas";
 
@@ -18,7 +18,7 @@ export async function publishLetter(
 ): Promise<{ slug: string; revision: number; emailsQueued: number }> {
   authorize(principal.role, "letters:write");
   const data = publishLetterSchema.parse(input);
-  return inTransaction(db, async (tx) => {
+  const published = await inTransaction(db, async (tx) => {
     const letter = await tx.letter.findUnique({
       where: { id: data.id },
       include: { revisions: { orderBy: { revision: "desc" }, take: 1 } },
@@ -54,16 +54,20 @@ export async function publishLetter(
       },
     });
     if (!letter.publishedAt) await tx.letter.update({ where: { id: letter.id }, data: { publishedAt: now } });
-    // Queued in the same transaction: the letter and its emails are published together.
-    const emailsQueued = data.emailRecipients ? await queueLetterFanout(tx, letter.id, revision) : 0;
+    // The fan-out job is created in the same transaction: the letter and its emails' job
+    // exist together; run here at once below, taken over by another instance if this one dies.
+    const fanoutJobId = data.emailRecipients ? await queueFanoutJob(tx, { type: "letter", letterId: letter.id, revision }, principal.actor) : null;
     await recordAudit(tx, principal.actor, {
       action: last ? "letter.publish_correction" : "letter.publish",
       targetType: "letter",
       targetId: letter.id,
       before: last ? { revision: last.revision } : { revision: null },
-      after: { revision, correctionNote: last ? data.correctionNote : null, emailsQueued },
+      after: { revision, correctionNote: last ? data.correctionNote : null, fanoutJobId },
     });
     await queueLetterWebhook(tx, letter.id, revision);
-    return { slug: letter.slug, revision, emailsQueued };
+    return { slug: letter.slug, revision, fanoutJobId };
   });
+  const { fanoutJobId, ...rest } = published;
+  const emailsQueued = fanoutJobId && isRootClient(db) ? ((await runFanoutJob(await database(), fanoutJobId)) ?? 0) : 0;
+  return { ...rest, emailsQueued };
 }
