@@ -12,7 +12,7 @@ import { queueLetterFanout, queueUpdateFanout } from "./queue-update-fanout";
  * more (the emails are keyed per recipient too). What the emails say is the templates'
  * business (rendered at send time), not this job's.
  */
-export type FanoutTarget = { type: "update"; updateId: string } | { type: "letter"; letterId: string; revision: number };
+export type FanoutTarget = { type: "update"; updateId: string } | { type: "letter"; letterId: string; revision: number; locale?: string };
 
 export const fanoutKind = "fanout";
 
@@ -32,7 +32,7 @@ export const fanoutHandler: JobHandler = {
         if (!job) return;
         if (job.done) return finishJob(tx, run.id, "done", null);
         const target = job.data;
-        const emailsQueued = target.type === "update" ? await queueUpdateFanout(tx, target.updateId) : await queueLetterFanout(tx, target.letterId, target.revision);
+        const emailsQueued = target.type === "update" ? await queueUpdateFanout(tx, target.updateId) : await queueLetterFanout(tx, target.letterId, target.revision, target.locale);
         await finishJob(tx, run.id, "done", { status: "done", emailsQueued });
       },
       { timeout: 600_000, maxWait: 30_000 },
