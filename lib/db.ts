@@ -197,11 +197,6 @@ export async function closeDatabase(): Promise<void> {
  * transaction client also has $transaction, but it nests through savepoints, which
  * the PGlite adapter lacks and which cost a round trip each on PostgreSQL.)
  */
-/** A client made by openDatabase, not a transaction's (work after a commit can start here). */
-export function isRootClient(db: DbClient): db is Prisma {
-  return rootClients.has(db);
-}
-
 export function inTransaction<T>(db: DbClient, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return rootClients.has(db) ? (db as Prisma).$transaction(fn) : fn(db as Tx);
 }

@@ -1,8 +1,8 @@
 import { recordAudit } from "../audit/record-audit";
 import { authorize, type Principal } from "../auth/principal";
-import { database, inTransaction, isRootClient, type DbClient } from "../db";
+import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
-import { queueFanoutJob, runFanoutJob } from "../mail/fanout-job";
+import { queueFanoutJob, runFanoutJobAfterCommit } from "../mail/fanout-job";
 import { queueIncidentWebhook } from "../webhooks/queue-webhook-event";
 import { postIncidentUpdateSchema, type PostIncidentUpdateInput } from "./incident-schemas";
 
@@ -63,6 +63,6 @@ export async function postIncidentUpdate(
     return { id: update.id, slug: incident.slug, fanoutJobId, incidentPublished };
   });
   const { fanoutJobId, ...rest } = posted;
-  const emailsQueued = fanoutJobId && isRootClient(db) ? ((await runFanoutJob(await database(), fanoutJobId)) ?? 0) : 0;
+  const emailsQueued = fanoutJobId ? await runFanoutJobAfterCommit(db, fanoutJobId) : 0;
   return { ...rest, emailsQueued };
 }

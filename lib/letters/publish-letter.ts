@@ -1,8 +1,8 @@
 import { recordAudit } from "../audit/record-audit";
 import { authorize, type Principal } from "../auth/principal";
-import { database, inTransaction, isRootClient, type DbClient } from "../db";
+import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
-import { queueFanoutJob, runFanoutJob } from "../mail/fanout-job";
+import { queueFanoutJob, runFanoutJobAfterCommit } from "../mail/fanout-job";
 import { queueLetterWebhook } from "../webhooks/queue-webhook-event";
 import { publishLetterSchema, type PublishLetterInput } from "./letter-schemas";
 
@@ -82,6 +82,6 @@ export async function publishLetter(
     return { slug: letter.slug, locale, revision, fanoutJobId };
   });
   const { fanoutJobId, ...rest } = published;
-  const emailsQueued = fanoutJobId && isRootClient(db) ? ((await runFanoutJob(await database(), fanoutJobId)) ?? 0) : 0;
+  const emailsQueued = fanoutJobId ? await runFanoutJobAfterCommit(db, fanoutJobId) : 0;
   return { ...rest, emailsQueued };
 }

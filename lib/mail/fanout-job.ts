@@ -1,5 +1,5 @@
 import type { Actor } from "../audit/record-audit";
-import type { Database, DbClient } from "../db";
+import { database, type Database, type DbClient } from "../db";
 import { createJob, finishJob, getJob, runNextJob, type JobHandler } from "../jobs/background-jobs";
 import { queueLetterFanout, queueUpdateFanout } from "./queue-update-fanout";
 
@@ -50,4 +50,15 @@ export async function runFanoutJob(db: Database, jobId: string): Promise<number 
   const job = await getJob(db.prisma, jobId);
   const queued = job?.status === "done" ? job.outcome?.emailsQueued : undefined;
   return typeof queued === "number" ? queued : null;
+}
+
+/**
+ * After a publish: runs its fan-out here when `db` is this process's own client (the
+ * publish committed); inside a caller's larger transaction it leaves the job to the
+ * sweepers (it only exists once that transaction commits). The emails queued here, or 0.
+ */
+export async function runFanoutJobAfterCommit(db: DbClient, jobId: string): Promise<number> {
+  const own = await database();
+  if (db !== own.prisma) return 0;
+  return (await runFanoutJob(own, jobId)) ?? 0;
 }
