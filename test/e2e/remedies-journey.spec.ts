@@ -34,7 +34,7 @@ test("staff define a remedy; the customer sees it on their page, accepts it and 
   await signInAsDemoAdmin(admin);
   await admin.goto("/admin/incidents");
   await admin.getByRole("link", { name: /Cloud sync outage/ }).click();
-  await admin.getByRole("link", { name: "Remedies" }).click();
+  await admin.getByRole("link", { name: "Remedies", exact: true }).click();
   const form = admin.getByRole("region", { name: "New remedy" });
   await form.getByLabel("Name (shown to customers)").fill("One free month");
   await form.getByLabel("Condition").fill("any affected");
