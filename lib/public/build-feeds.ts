@@ -1,5 +1,6 @@
 import { Feed } from "feed";
 import { publicUrl } from "../env";
+import { defaultLocale, isLocale } from "../i18n/locales";
 import { renderMarkdown } from "../markdown";
 import type { PublicData } from "./public-data";
 import { getPublicSnapshot } from "./public-snapshot";
@@ -9,14 +10,16 @@ import { getPublicSnapshot } from "./public-snapshot";
  * Ids are stable URNs so readers never see an entry twice; content is the sanitised
  * HTML of the markdown body.
  */
-export function buildFeed(data: PublicData, base = publicUrl()): Feed {
+export function buildFeed(data: PublicData, base = publicUrl(), locale: string = defaultLocale): Feed {
+  // Links point at the pages in the feed's language (the default language is unprefixed).
+  const pages = locale === defaultLocale || !isLocale(locale) ? base : `${base}/${locale}`;
   const entries: { id: string; title: string; link: string; date: Date; content: string }[] = [];
   for (const incident of data.incidents) {
     for (const update of incident.updates) {
       entries.push({
         id: `urn:recovery-portal:update:${update.id}`,
         title: `${incident.title}: ${update.status}`,
-        link: `${base}/incidents/${encodeURIComponent(incident.slug)}#update-${update.id}`,
+        link: `${pages}/incidents/${encodeURIComponent(incident.slug)}#update-${update.id}`,
         date: new Date(update.publishedAt),
         content: renderMarkdown(update.body),
       });
@@ -28,7 +31,7 @@ export function buildFeed(data: PublicData, base = publicUrl()): Feed {
       entries.push({
         id: `urn:recovery-portal:letter:${letter.slug}:${revision.revision}`,
         title: corrected ? `${revision.title} (corrected, version ${revision.revision})` : revision.title,
-        link: `${base}/letters/${encodeURIComponent(letter.slug)}/revisions/${revision.revision}`,
+        link: `${pages}/letters/${encodeURIComponent(letter.slug)}/revisions/${revision.revision}`,
         date: new Date(revision.publishedAt),
         content: (corrected && revision.correctionNote ? `<p><strong>Correction:</strong> ${escapeHtml(revision.correctionNote)}</p>` : "") + renderMarkdown(revision.body),
       });
@@ -40,7 +43,7 @@ export function buildFeed(data: PublicData, base = publicUrl()): Feed {
     title: "Recovery status",
     description: "Incident updates and letters from the recovery status page.",
     link: `${base}/`,
-    language: "en",
+    language: locale,
     updated: entries[0]?.date ?? new Date(data.generatedAt),
     generator: "Recovery Portal",
     copyright: "",
@@ -54,7 +57,8 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }
 
-export async function getFeedXml(format: "atom" | "rss"): Promise<string> {
-  const feed = buildFeed((await getPublicSnapshot()).data);
+/** `locale`: the language of the entries' texts (the feed's own fixed text stays in the feed's i18n, lib/i18n). */
+export async function getFeedXml(format: "atom" | "rss", locale?: string): Promise<string> {
+  const feed = buildFeed((await getPublicSnapshot(locale)).data, publicUrl(), locale);
   return format === "atom" ? feed.atom1() : feed.rss2();
 }

@@ -1,0 +1,102 @@
+import { createTranslator, IntlErrorCode, type IntlError, type RichTranslationValues, type TranslationValues } from "next-intl";
+import type { ReactNode } from "react";
+import { defaultLocale, direction, type RenderLocale } from "./locales";
+import { loadMessages } from "./messages";
+
+/**
+ * Translators for any code that knows its locale: pages, components, emails, and the private
+ * page's fast path, which renders outside Next's request (decision 040), so nothing here may
+ * depend on a request. Built on next-intl's pure `createTranslator` (ICU messages through
+ * intl-messageformat), one per locale and namespace, kept for the life of the process.
+ */
+export interface Translate {
+  (key: string, values?: TranslationValues): string;
+  rich(key: string, values?: RichTranslationValues): ReactNode;
+  has(key: string): boolean;
+}
+
+/** Dates in messages are UTC, like every date the portal prints. */
+export const timeZone = "UTC";
+
+const reported = new Set<string>();
+
+/** next-intl's onError: each problem logged once per process, never thrown at a reader. */
+export function onI18nError(error: IntlError): void {
+  const key = `${error.code}:${error.message}`;
+  if (reported.has(key)) return;
+  reported.add(key);
+  console.error(`i18n: ${error.message}`);
+}
+
+/**
+ * What a reader sees when a message cannot be shown at all (missing in the default language
+ * too, or it does not format): nothing rather than a message key. loadMessages already fills
+ * a locale's gaps from the default language, so this is for a key no language has.
+ */
+export function i18nMessageFallback({ error }: { error: IntlError; key: string; namespace?: string }): string {
+  void (error.code === IntlErrorCode.MISSING_MESSAGE);
+  return "";
+}
+
+const translators = new Map<string, Translate>();
+
+export function translator(locale: RenderLocale, namespace?: string): Translate {
+  const cacheKey = `${locale}\u0000${namespace ?? ""}`;
+  const cached = translators.get(cacheKey);
+  if (cached) return cached;
+  const t = createTranslator({
+    locale,
+    messages: loadMessages(locale),
+    namespace: namespace as never,
+    timeZone,
+    onError: onI18nError,
+    getMessageFallback: i18nMessageFallback,
+  }) as unknown as Translate;
+  translators.set(cacheKey, t);
+  return t;
+}
+
+/** Intl locales for formatting: the default language keeps the formats it always had. */
+function numberLocale(locale: RenderLocale): string {
+  return locale === defaultLocale || locale === "en-XA" ? "en-US" : locale;
+}
+function dateLocale(locale: RenderLocale): string {
+  return locale === defaultLocale || locale === "en-XA" ? "en-GB" : locale;
+}
+
+export interface Formatters {
+  locale: RenderLocale;
+  dir: "ltr" | "rtl";
+  /** 1,234 / 1.234 / 1 234 */
+  integer(n: number): string;
+  /** Part of a whole with one decimal: 92.3% (en), 92,3 % (de, fr); 0 of 0 is 0.0%, never NaN. */
+  percent(part: number, whole: number): string;
+  /** "1 Dec 2026, 15:30 UTC" in the reader's language. */
+  dateTime(iso: string | Date): string;
+  /** A duration in whole seconds, minutes or hours: "5 minutes", "5 Minuten". */
+  age(seconds: number): string;
+}
+
+const formatters = new Map<RenderLocale, Formatters>();
+
+export function formattersFor(locale: RenderLocale): Formatters {
+  const cached = formatters.get(locale);
+  if (cached) return cached;
+  const integer = new Intl.NumberFormat(numberLocale(locale));
+  const percent = new Intl.NumberFormat(numberLocale(locale), { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const dateTime = new Intl.DateTimeFormat(dateLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone });
+  const unit = (u: "second" | "minute" | "hour") => new Intl.NumberFormat(numberLocale(locale), { style: "unit", unit: u, unitDisplay: "long" });
+  const seconds = unit("second");
+  const minutes = unit("minute");
+  const hours = unit("hour");
+  const f: Formatters = {
+    locale,
+    dir: direction(locale),
+    integer: (n) => integer.format(n),
+    percent: (part, whole) => percent.format(whole > 0 ? part / whole : 0),
+    dateTime: (iso) => `${dateTime.format(typeof iso === "string" ? new Date(iso) : iso)} UTC`,
+    age: (s) => (s < 90 ? seconds.format(Math.round(s)) : s < 5400 ? minutes.format(Math.round(s / 60)) : hours.format(Math.round(s / 3600))),
+  };
+  formatters.set(locale, f);
+  return f;
+}
