@@ -150,7 +150,15 @@ const classifySql = (byRef: boolean) => `"items" AS (
               i."idempotency_key", i."note"
        FROM "items" i
        ${byRef ? `LEFT JOIN "account" a ON a."external_ref" = i."account_ref"` : ""}
-       LEFT JOIN "impact" im ON im."account_id" = ${byRef ? `a."id"` : `i."account_id"`} AND im."category_id" = i."category_id"
+       -- A LATERAL probe of the (account_id, category_id) key by both columns (LIMIT 1, the
+       -- key is unique, keeps PostgreSQL from flattening it back into a join). As a plain
+       -- LEFT JOIN it probed by account only and filtered the account's impacts by
+       -- category: twice the index pages per item (docs/decisions/010).
+       LEFT JOIN LATERAL (
+         SELECT im."id", im."state", im."items_total", im."items_restored" FROM "impact" im
+         WHERE im."account_id" = ${byRef ? `a."id"` : `i."account_id"`} AND im."category_id" = i."category_id"
+         LIMIT 1
+       ) im ON true
      ), "changed" AS (
        SELECT * FROM "before" b WHERE b."id" IS NOT NULL AND ${differs}
      )`;
