@@ -22,19 +22,78 @@ export interface RestoreEmailProps {
 
 export type RestoreState = "restored" | "partial" | "unrecoverable";
 
+// Per-email work stays a few lookups (bench:mail sends a million of these): the fixed words
+// once per language; the counts through a template per language and plural category.
+const stateTexts = new Map<RenderLocale, Record<RestoreState, string>>();
+const subjects = new Map<string, string>();
+
 export function restoreStateText(locale: RenderLocale): Record<RestoreState, string> {
-  const t = translator(locale, "emails");
-  return { restored: t("restore.stateRestored"), partial: t("restore.statePartial"), unrecoverable: t("restore.stateUnrecoverable") };
+  let texts = stateTexts.get(locale);
+  if (!texts) {
+    const t = translator(locale, "emails");
+    texts = { restored: t("restore.stateRestored"), partial: t("restore.statePartial"), unrecoverable: t("restore.stateUnrecoverable") };
+    stateTexts.set(locale, texts);
+  }
+  return texts;
+}
+
+/** `restore.counts` formatted directly (an ICU plural: about 20 us a call, so not per email). */
+export function formatRestoreCounts(locale: RenderLocale, restored: number, total: number): string {
+  return translator(locale, "emails")("restore.counts", { restored: formattersFor(locale).integer(restored), total });
+}
+
+/**
+ * The same text from a template: the message formatted once per language and plural category
+ * (CLDR: one, few, many, ...) with a representative total, whose digits become the slot for
+ * the real one. Exact: the message's plural depends on the category only (no `=n` cases); a
+ * unit test compares both for every language over many totals. Falls back to formatting when
+ * the representative's digits cannot be told apart.
+ */
+type CountTemplate = ((restored: string, total: string) => string) | null;
+const countTemplates = new Map<string, CountTemplate>();
+const pluralRules = new Map<RenderLocale, Intl.PluralRules>();
+const restoredMarker = "\u0001";
+
+function countTemplate(locale: RenderLocale, category: Intl.LDMLPluralRule, rules: Intl.PluralRules): CountTemplate {
+  const key = `${locale}:${category}`;
+  if (countTemplates.has(key)) return countTemplates.get(key)!;
+  let template: CountTemplate = null;
+  const sample = [...Array(1200).keys()].reverse().find((n) => rules.select(n) === category);
+  if (sample !== undefined) {
+    const text = translator(locale, "emails")("restore.counts", { restored: restoredMarker, total: sample });
+    const digits = formattersFor(locale).integer(sample);
+    const parts = text.split(digits);
+    const restoredParts = text.split(restoredMarker).length;
+    if (parts.length <= 2 && restoredParts === 2) {
+      const [before, after] = parts as [string, string | undefined];
+      template =
+        after === undefined
+          ? (restored) => before.replace(restoredMarker, restored)
+          : (restored, total) => `${before.replace(restoredMarker, restored)}${total}${after.replace(restoredMarker, restored)}`;
+    }
+  }
+  countTemplates.set(key, template);
+  return template;
 }
 
 export function restoreCountText(c: { state: string; itemsRestored: number | null; itemsTotal: number | null }, locale: RenderLocale = "en"): string {
   if (c.itemsTotal == null || c.itemsTotal === 0 || c.state === "unrecoverable") return "";
-  return translator(locale, "emails")("restore.counts", { restored: formattersFor(locale).integer(c.itemsRestored ?? 0), total: c.itemsTotal });
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  const template = countTemplate(locale, rules.select(c.itemsTotal), rules);
+  const f = formattersFor(locale);
+  return template ? template(f.integer(c.itemsRestored ?? 0), f.integer(c.itemsTotal)) : formatRestoreCounts(locale, c.itemsRestored ?? 0, c.itemsTotal);
 }
 
 export function restoreSubject(p: Pick<RestoreEmailProps, "complete">, locale: RenderLocale = "en"): string {
-  const t = translator(locale, "emails");
-  return p.complete ? t("restore.subjectComplete") : t("restore.subjectProgress");
+  const key = `${locale}:${p.complete}`;
+  let subject = subjects.get(key);
+  if (subject === undefined) {
+    const t = translator(locale, "emails");
+    subject = p.complete ? t("restore.subjectComplete") : t("restore.subjectProgress");
+    subjects.set(key, subject);
+  }
+  return subject;
 }
 
 export function RestoreEmail(p: RestoreEmailProps) {
