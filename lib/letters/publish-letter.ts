@@ -2,7 +2,7 @@ import { recordAudit } from "../audit/record-audit";
 import { authorize, type Principal } from "../auth/principal";
 import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
-import { queueLetterFanout } from "../mail/queue-update-fanout";
+import { queueFanoutJob, runFanoutJobAfterCommit } from "../mail/fanout-job";
 import { queueLetterWebhook } from "../webhooks/queue-webhook-event";
 import { publishLetterSchema, type PublishLetterInput } from "./letter-schemas";
 
@@ -19,7 +19,7 @@ export async function publishLetter(
 ): Promise<{ slug: string; locale: string; revision: number; emailsQueued: number }> {
   authorize(principal.role, "letters:write");
   const data = publishLetterSchema.parse(input);
-  return inTransaction(db, async (tx) => {
+  const published = await inTransaction(db, async (tx) => {
     const letter = await tx.letter.findUnique({
       where: { id: data.id },
       include: { incident: { select: { defaultLocale: true } }, translations: data.locale ? { where: { locale: data.locale } } : false },
@@ -68,16 +68,20 @@ export async function publishLetter(
       },
     });
     if (!letter.publishedAt) await tx.letter.update({ where: { id: letter.id }, data: { publishedAt: now } });
-    // Queued in the same transaction: the letter and its emails are published together.
-    const emailsQueued = data.emailRecipients ? await queueLetterFanout(tx, letter.id, revision, locale) : 0;
+    // The fan-out job is created in the same transaction: the letter and its emails' job
+    // exist together; run here at once below, taken over by another instance if this one dies.
+    const fanoutJobId = data.emailRecipients ? await queueFanoutJob(tx, { type: "letter", letterId: letter.id, revision, locale }, principal.actor) : null;
     await recordAudit(tx, principal.actor, {
       action: last ? "letter.publish_correction" : "letter.publish",
       targetType: "letter",
       targetId: letter.id,
       before: last ? { revision: last.revision } : { revision: null },
-      after: { locale, revision, correctionNote: last ? data.correctionNote : null, emailsQueued },
+      after: { locale, revision, correctionNote: last ? data.correctionNote : null, fanoutJobId },
     });
     await queueLetterWebhook(tx, letter.id, revision, locale);
-    return { slug: letter.slug, locale, revision, emailsQueued };
+    return { slug: letter.slug, locale, revision, fanoutJobId };
   });
+  const { fanoutJobId, ...rest } = published;
+  const emailsQueued = fanoutJobId ? await runFanoutJobAfterCommit(db, fanoutJobId) : 0;
+  return { ...rest, emailsQueued };
 }
