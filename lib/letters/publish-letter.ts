@@ -2,15 +2,18 @@ import { recordAudit } from "../audit/record-audit";
 import { authorize, type Principal } from "../auth/principal";
 import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
-import { queueLetterFanout } from "../mail/queue-update-fanout";
+import { queueFanoutJob, runFanoutJobAfterCommit } from "../mail/fanout-job";
 import { queueLetterWebhook } from "../webhooks/queue-webhook-event";
 import { publishLetterSchema, type PublishLetterInput } from "./letter-schemas";
+import { fillPostIncidentReport } from "./post-incident-report";
 
 /**
  * Publishes the working copy as a new LetterRevision. The first publication is
  * revision 1. Every later one is a correction: it must carry a note (shown publicly)
  * and must differ from the last revision. Published revisions are never updated. Each
  * language is published on its own: its revisions are numbered 1, 2, ... per language.
+ * A post-incident report (kind post_incident_report) must have its sections, and its
+ * {{impact}} and {{timeline}} are filled in from the records as it is published.
  */
 export async function publishLetter(
   db: DbClient,
@@ -19,7 +22,7 @@ export async function publishLetter(
 ): Promise<{ slug: string; locale: string; revision: number; emailsQueued: number }> {
   authorize(principal.role, "letters:write");
   const data = publishLetterSchema.parse(input);
-  return inTransaction(db, async (tx) => {
+  const published = await inTransaction(db, async (tx) => {
     const letter = await tx.letter.findUnique({
       where: { id: data.id },
       include: { incident: { select: { defaultLocale: true } }, translations: data.locale ? { where: { locale: data.locale } } : false },
@@ -43,12 +46,13 @@ export async function publishLetter(
       }
     }
     const last = await tx.letterRevision.findFirst({ where: { letterId: letter.id, locale }, orderBy: { revision: "desc" } });
+    const body = letter.kind === "post_incident_report" ? await fillPostIncidentReport(tx, letter.incidentId, source.body) : source.body;
     if (last) {
       if (!data.correctionNote) {
         throw new AppError("VALIDATION", "A published letter is corrected, not edited: say what changed in the correction note.", { field: "correctionNote" });
       }
       const unchanged =
-        last.title === source.title && last.body === source.body && last.signatoryName === source.signatoryName && last.signatoryTitle === source.signatoryTitle;
+        last.title === source.title && last.body === body && last.signatoryName === source.signatoryName && last.signatoryTitle === source.signatoryTitle;
       if (unchanged) throw new AppError("VALIDATION", "The draft is the same as the published revision: there is nothing to correct.");
     }
     const revision = (last?.revision ?? 0) + 1;
@@ -59,7 +63,7 @@ export async function publishLetter(
         locale,
         revision,
         title: source.title,
-        body: source.body,
+        body,
         signatoryName: source.signatoryName,
         signatoryTitle: source.signatoryTitle,
         correctionNote: last ? data.correctionNote : null,
@@ -68,16 +72,20 @@ export async function publishLetter(
       },
     });
     if (!letter.publishedAt) await tx.letter.update({ where: { id: letter.id }, data: { publishedAt: now } });
-    // Queued in the same transaction: the letter and its emails are published together.
-    const emailsQueued = data.emailRecipients ? await queueLetterFanout(tx, letter.id, revision, locale) : 0;
+    // The fan-out job is created in the same transaction: the letter and its emails' job
+    // exist together; run here at once below, taken over by another instance if this one dies.
+    const fanoutJobId = data.emailRecipients ? await queueFanoutJob(tx, { type: "letter", letterId: letter.id, revision, locale }, principal.actor) : null;
     await recordAudit(tx, principal.actor, {
       action: last ? "letter.publish_correction" : "letter.publish",
       targetType: "letter",
       targetId: letter.id,
       before: last ? { revision: last.revision } : { revision: null },
-      after: { locale, revision, correctionNote: last ? data.correctionNote : null, emailsQueued },
+      after: { locale, revision, correctionNote: last ? data.correctionNote : null, fanoutJobId },
     });
     await queueLetterWebhook(tx, letter.id, revision, locale);
-    return { slug: letter.slug, locale, revision, emailsQueued };
+    return { slug: letter.slug, locale, revision, fanoutJobId };
   });
+  const { fanoutJobId, ...rest } = published;
+  const emailsQueued = fanoutJobId ? await runFanoutJobAfterCommit(db, fanoutJobId) : 0;
+  return { ...rest, emailsQueued };
 }

@@ -18,6 +18,8 @@ export interface RestoreEmailProps {
   complete: boolean;
   accountUrl: string;
   unsubscribeUrl?: string | null;
+  /** Remedies this email announces (once per account and remedy: lib/mail/kinds/restore.ts). */
+  remedies?: { name: string; offer: string }[];
 }
 
 export type RestoreState = "restored" | "partial" | "unrecoverable";
@@ -133,6 +135,17 @@ export function RestoreEmail(p: RestoreEmailProps) {
           {c.counts}
         </Text>
       ))}
+      {p.remedies?.length ? (
+        <>
+          <Text style={textStyle}>{t("restore.remediesIntro")}</Text>
+          {p.remedies.map((r, i) => (
+            <Text key={i} style={{ ...textStyle, margin: "4px 0 4px 12px" }}>
+              • {r.name}: {r.offer}
+            </Text>
+          ))}
+          <Text style={textStyle}>{t("restore.remediesAccept")}</Text>
+        </>
+      ) : null}
       <Text style={textStyle}>{t("restore.seeAll")}</Text>
       <Button href={p.accountUrl} style={buttonStyle}>
         {t("restore.button")}
@@ -158,6 +171,8 @@ export interface RestoreEmailData {
   accountUrl: string;
   unsubscribeUrl: string | null;
   categories: { label: string; state: RestoreState; itemsRestored: number | null; itemsTotal: number | null }[];
+  /** Optional: remedies announced in this email (name and offer as staff wrote them). */
+  remedies?: { name: string; offer: string }[];
 }
 
 export async function renderRestoreEmail(data: RestoreEmailData): Promise<RenderedEmail> {
@@ -165,13 +180,18 @@ export async function renderRestoreEmail(data: RestoreEmailData): Promise<Render
   // One rendering per shape (language, number of categories, complete or not); labels, states,
   // name, counts and links are filled in per recipient, so a batch of accounts whose
   // histories differ still renders a handful of times.
-  const shape = JSON.stringify(["restore", locale, incidentTitle, complete, Boolean(unsubscribeUrl), categories.length]);
+  const remedies = data.remedies ?? [];
+  const shape = JSON.stringify(["restore", locale, incidentTitle, complete, Boolean(unsubscribeUrl), categories.length, remedies.length]);
   const states = restoreStateText(locale);
   const values: Record<string, string> = { name: data.displayName, url: data.accountUrl, unsub: unsubscribeUrl ?? "" };
   categories.forEach((c, i) => {
     values[`l${i}`] = c.label;
     values[`s${i}`] = states[c.state];
     values[`c${i}`] = restoreCountText(c, locale);
+  });
+  remedies.forEach((r, i) => {
+    values[`rn${i}`] = r.name;
+    values[`ro${i}`] = r.offer;
   });
   const rendered = await renderTemplate(
     shape,
@@ -184,6 +204,7 @@ export async function renderRestoreEmail(data: RestoreEmailData): Promise<Render
         complete={complete}
         accountUrl={slot("url")}
         unsubscribeUrl={unsubscribeUrl ? slot("unsub") : null}
+        remedies={remedies.map((_r, i) => ({ name: slot(`rn${i}`), offer: slot(`ro${i}`) }))}
       />
     ),
     values,

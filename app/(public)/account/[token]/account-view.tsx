@@ -1,5 +1,5 @@
 import { caseNumber, customerCaseStateLabels } from "@/lib/cases/case-schemas";
-import type { AccountCase, AccountIncidentStatus, AccountStatus } from "@/lib/lookup/get-account-status";
+import type { AccountCase, AccountIncidentStatus, AccountRemedy, AccountStatus } from "@/lib/lookup/get-account-status";
 import type { LookupTokenProblem } from "@/lib/lookup/resolve-lookup-token";
 import { linkOpenBeaconPath } from "@/lib/evidence/link-opens";
 import { formatDateTime, formatInteger, formatPercent } from "@/lib/format";
@@ -17,10 +17,12 @@ const kindLabel: Record<EmailKind, string> = {
   case_reply: "Reply to your report",
 };
 
-/** What the last form on the page did (the support forms post, then come back here). */
+/** What the last form on the page did (the support and remedy forms post, then come back here). */
 export type CaseOutcome =
   | { kind: "reported" | "answered"; caseId: number }
   | { kind: "error"; code: string; field: string | null }
+  | { kind: "claimed"; ruleId: number }
+  | { kind: "claimError"; code: string }
   | { kind: "none"; report: number | null };
 
 export function caseOutcomeOf(query: Record<string, string | string[] | undefined>): CaseOutcome {
@@ -28,6 +30,8 @@ export function caseOutcomeOf(query: Record<string, string | string[] | undefine
   const id = (k: string) => (one(k) && /^\d{1,9}$/.test(one(k)!) ? Number(one(k)) : null);
   if (id("reported")) return { kind: "reported", caseId: id("reported")! };
   if (id("answered")) return { kind: "answered", caseId: id("answered")! };
+  if (id("claimed")) return { kind: "claimed", ruleId: id("claimed")! };
+  if (one("claimError")) return { kind: "claimError", code: one("claimError")! };
   if (one("caseError")) return { kind: "error", code: one("caseError")!, field: one("field") };
   return { kind: "none", report: id("report") };
 }
@@ -131,6 +135,7 @@ export function AccountView({ status, token, outcome = { kind: "none", report: n
                 <p>{incident.remedy}</p>
               </div>
             ) : null}
+            <RemediesSection remedies={incident.remedies} action={`/account/${encodeURIComponent(token)}/remedies`} outcome={outcome} />
             <ReportForm incident={incident} action={casesAction} preselect={outcome.kind === "none" ? outcome.report : null} />
           </section>
         );
@@ -209,6 +214,60 @@ export function AccountView({ status, token, outcome = { kind: "none", report: n
       {/* eslint-disable-next-line @next/next/no-img-element -- a beacon, not content */}
       <img src={linkOpenBeaconPath(token)} alt="" width={1} height={1} loading="lazy" className="beacon" data-testid="seen-beacon" />
     </main>
+  );
+}
+
+/**
+ * The customer-facing words of remedies, in one place (to move into
+ * messages/<locale>/remedies.json with the rest of the page's strings).
+ */
+const remedyText = {
+  heading: "You qualify for",
+  intro: "Because of what happened to your data, you can accept the following. Accepting gives you a reference; our billing team applies it.",
+  accept: "Accept this offer",
+  accepted: (date: string, reference: string) => `Accepted on ${date}. Your reference: ${reference}`,
+  claimed: "Thank you. Your offer is accepted; keep the reference below for your records.",
+  claimError: (code: string) =>
+    code === "RATE_LIMITED"
+      ? "You have tried many times in a short time. Please wait an hour and try again."
+      : code === "NOT_FOUND" || code === "VALIDATION"
+        ? "Your account does not qualify for that offer."
+        : "Something went wrong on our side. Please try again later.",
+};
+
+/** "You qualify for ...": the stored eligibility (never computed here), each with an accept button (a plain form post) or its claim reference. */
+function RemediesSection({ remedies, action, outcome }: { remedies: AccountRemedy[]; action: string; outcome: CaseOutcome }) {
+  if (remedies.length === 0) return null;
+  return (
+    <div className="notice" data-testid="remedies" id="remedies">
+      <h3>{remedyText.heading}</h3>
+      <p>{remedyText.intro}</p>
+      {outcome.kind === "claimed" && remedies.some((r) => r.ruleId === outcome.ruleId) ? (
+        <p className="notice ok" role="status">
+          {remedyText.claimed}
+        </p>
+      ) : null}
+      {outcome.kind === "claimError" ? (
+        <p className="notice error" role="alert">
+          {remedyText.claimError(outcome.code)}
+        </p>
+      ) : null}
+      <ul>
+        {remedies.map((r) => (
+          <li key={r.ruleId} id={`remedy-${r.ruleId}`} data-testid="remedy-offer" data-claimed={r.reference ? "yes" : "no"}>
+            <strong>{r.name}</strong>: {r.offer}
+            {r.reference && r.claimedAt ? (
+              <p data-testid="claim-reference">{remedyText.accepted(formatDateTime(r.claimedAt), r.reference)}</p>
+            ) : (
+              <form method="post" action={action}>
+                <input type="hidden" name="ruleId" value={r.ruleId} />
+                <button type="submit">{remedyText.accept}</button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
