@@ -16,8 +16,13 @@ export const createLetterSchema = letterFieldsSchema.extend({
     .toLowerCase()
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and hyphens")
     .max(80),
+  kind: z.enum(["letter", "post_incident_report"]).default("letter"),
 });
 export type CreateLetterInput = z.input<typeof createLetterSchema>;
+
+/** A post-incident report starts from the template of its sections (lib/letters/post-incident-report.ts). */
+export const createPostIncidentReportSchema = createLetterSchema.omit({ body: true, kind: true });
+export type CreatePostIncidentReportInput = z.input<typeof createPostIncidentReportSchema>;
 
 export const saveLetterSchema = letterFieldsSchema.extend({
   id: z.uuid(),

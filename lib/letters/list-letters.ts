@@ -8,6 +8,7 @@ export async function listLettersForConsole(db: DbClient) {
       id: true,
       slug: true,
       title: true,
+      kind: true,
       publishedAt: true,
       version: true,
       incident: { select: { title: true } },
@@ -20,8 +21,9 @@ export async function getLetterForEditor(db: DbClient, id: string) {
   return db.letter.findUnique({
     where: { id },
     include: {
-      incident: { select: { title: true, slug: true } },
-      revisions: { orderBy: { revision: "desc" }, include: { author: { select: { email: true } } } },
+      incident: { select: { title: true, slug: true, defaultLocale: true } },
+      translations: true,
+      revisions: { orderBy: [{ revision: "desc" }], include: { author: { select: { email: true } } } },
     },
   });
 }

@@ -5,12 +5,15 @@ import { AppError } from "../errors";
 import { queueFanoutJob, runFanoutJobAfterCommit } from "../mail/fanout-job";
 import { queueLetterWebhook } from "../webhooks/queue-webhook-event";
 import { publishLetterSchema, type PublishLetterInput } from "./letter-schemas";
+import { fillPostIncidentReport } from "./post-incident-report";
 
 /**
  * Publishes the working copy as a new LetterRevision. The first publication is
  * revision 1. Every later one is a correction: it must carry a note (shown publicly)
  * and must differ from the last revision. Published revisions are never updated. Each
  * language is published on its own: its revisions are numbered 1, 2, ... per language.
+ * A post-incident report (kind post_incident_report) must have its sections, and its
+ * {{impact}} and {{timeline}} are filled in from the records as it is published.
  */
 export async function publishLetter(
   db: DbClient,
@@ -43,12 +46,13 @@ export async function publishLetter(
       }
     }
     const last = await tx.letterRevision.findFirst({ where: { letterId: letter.id, locale }, orderBy: { revision: "desc" } });
+    const body = letter.kind === "post_incident_report" ? await fillPostIncidentReport(tx, letter.incidentId, source.body) : source.body;
     if (last) {
       if (!data.correctionNote) {
         throw new AppError("VALIDATION", "A published letter is corrected, not edited: say what changed in the correction note.", { field: "correctionNote" });
       }
       const unchanged =
-        last.title === source.title && last.body === source.body && last.signatoryName === source.signatoryName && last.signatoryTitle === source.signatoryTitle;
+        last.title === source.title && last.body === body && last.signatoryName === source.signatoryName && last.signatoryTitle === source.signatoryTitle;
       if (unchanged) throw new AppError("VALIDATION", "The draft is the same as the published revision: there is nothing to correct.");
     }
     const revision = (last?.revision ?? 0) + 1;
@@ -59,7 +63,7 @@ export async function publishLetter(
         locale,
         revision,
         title: source.title,
-        body: source.body,
+        body,
         signatoryName: source.signatoryName,
         signatoryTitle: source.signatoryTitle,
         correctionNote: last ? data.correctionNote : null,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { DbClient } from "../db";
+import type { SqlClient } from "../db";
 import { parseRemedyCondition, remedyPredicateSql } from "./remedy-condition";
 
 /**
@@ -33,7 +33,7 @@ const uuidSql = (id: string) => {
  * with its condition as SQL. A rule whose condition no longer parses (a category was
  * renamed) is left as it is: its page says why (listRemedyRules).
  */
-async function loadRules(db: DbClient, scope: { incidentIds?: string[]; categoryIds?: number[]; ruleId?: number }): Promise<LoadedRule[]> {
+async function loadRules(db: SqlClient, scope: { incidentIds?: string[]; categoryIds?: number[]; ruleId?: number }): Promise<LoadedRule[]> {
   const rows = await db.$queryRawUnsafe<{ id: number; incident_id: string; condition: string; categories: { id: number; key: string }[] }[]>(
     `SELECT r."id", r."incident_id"::text, r."condition",
             (SELECT coalesce(json_agg(json_build_object('id', c."id", 'key', c."key")), '[]'::json) FROM "data_category" c WHERE c."incident_id" = r."incident_id") AS "categories"
@@ -71,7 +71,7 @@ const nothing: RefreshResult = { qualified: 0, dropped: 0 };
  * every pair looked at; qualifying pairs are inserted or switched on, the others switched
  * off where they were on. Disjoint row sets, so one statement.
  */
-async function writeVerdicts(db: DbClient, verdictSql: string, params: unknown[]): Promise<RefreshResult> {
+async function writeVerdicts(db: SqlClient, verdictSql: string, params: unknown[]): Promise<RefreshResult> {
   const [row] = await db.$queryRawUnsafe<{ qualified: number; dropped: number }[]>(
     `WITH "verdict" AS MATERIALIZED (${verdictSql}),
      "on" AS (
@@ -96,7 +96,7 @@ async function writeVerdicts(db: DbClient, verdictSql: string, params: unknown[]
  * one probe per (account, rule) on the impact index (account_id, category_id).
  */
 export async function refreshEligibilityForAccounts(
-  db: DbClient,
+  db: SqlClient,
   input: { accountIds: number[]; categoryIds?: number[]; incidentIds?: string[] },
 ): Promise<RefreshResult> {
   if (input.accountIds.length === 0) return nothing;
@@ -120,7 +120,7 @@ export async function refreshEligibilityForAccounts(
  * at twice: the verdict is "qualifies" for the accounts one impact earns it, "not" for
  * the rule's other rows.
  */
-export async function refreshEligibilityForRule(db: DbClient, ruleId: number): Promise<RefreshResult> {
+export async function refreshEligibilityForRule(db: SqlClient, ruleId: number): Promise<RefreshResult> {
   const [rule] = await loadRules(db, { ruleId });
   if (!rule) return nothing;
   const id = Math.trunc(rule.id);

@@ -1,6 +1,6 @@
 import { env } from "../env";
 import type { Actor } from "../audit/record-audit";
-import type { DbClient } from "../db";
+import type { SqlClient } from "../db";
 import { AppError } from "../errors";
 import type { ImpactState } from "../generated/prisma/enums";
 import { nothingRestoredStates, sqlStateList } from "./impact-states";
@@ -173,7 +173,7 @@ const outcomeSql = `CASE WHEN b."account_id" IS NULL THEN 'unknown_account'
                  ELSE 'unchanged' END`;
 
 export async function applyStateChanges(
-  tx: DbClient,
+  tx: SqlClient,
   changes: StateChange[],
   actor: Actor,
   options: ApplyOptions = {},
@@ -246,7 +246,7 @@ export interface PreviewResult {
 }
 
 /** What applyStateChanges would do with these items now, by the same SQL, writing nothing. */
-export async function previewStateChanges(tx: DbClient, changes: StateChange[]): Promise<PreviewResult> {
+export async function previewStateChanges(tx: SqlClient, changes: StateChange[]): Promise<PreviewResult> {
   if (changes.length === 0) return { outcomes: [], wouldApply: 0 };
   const byRef = checkBatch(changes);
   const rows = await tx.$queryRawUnsafe<{ ord: bigint | number; outcome: ChangeOutcome | "changes" }[]>(
@@ -259,9 +259,14 @@ export async function previewStateChanges(tx: DbClient, changes: StateChange[]):
   return { outcomes, wouldApply: outcomes.filter((o) => o === "applied").length };
 }
 
-/** A unique violation on restore_event's idempotency key, as Prisma's driver adapters report it. */
+/**
+ * A unique violation on restore_event's idempotency key, as Prisma's driver adapters report
+ * it, or as pg and PGlite do (sqlTransaction).
+ */
 function isKeyConflict(error: unknown): boolean {
   const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } })?.meta
     ?.driverAdapterError?.cause;
-  return cause?.originalCode === "23505" && (cause.originalMessage ?? "").includes("restore_event_idempotency_key_key");
+  const raw = error as { code?: unknown; message?: unknown; constraint?: unknown };
+  const [code, text] = cause ? [cause.originalCode, cause.originalMessage ?? ""] : [raw?.code, `${String(raw?.constraint ?? "")} ${String(raw?.message ?? "")}`];
+  return code === "23505" && text.includes("restore_event_idempotency_key_key");
 }

@@ -5,6 +5,8 @@ import { linkOpenBeaconPath } from "@/lib/evidence/link-opens";
 import { formatDateTime, formatInteger, formatPercent } from "@/lib/format";
 import type { EmailKind, EmailStatus } from "@/lib/generated/prisma/enums";
 import { impactStateLabels } from "@/lib/restores/impact-states";
+import { defaultLocale, type RenderLocale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translator";
 import { LookupForm } from "../../lookup/lookup-form";
 
 const kindLabel: Record<EmailKind, string> = {
@@ -217,39 +219,38 @@ export function AccountView({ status, token, outcome = { kind: "none", report: n
   );
 }
 
-/**
- * The customer-facing words of remedies, in one place (to move into
- * messages/<locale>/remedies.json with the rest of the page's strings).
- */
-const remedyText = {
-  heading: "You qualify for",
-  intro: "Because of what happened to your data, you can accept the following. Accepting gives you a reference; our billing team applies it.",
-  accept: "Accept this offer",
-  accepted: (date: string, reference: string) => `Accepted on ${date}. Your reference: ${reference}`,
-  claimed: "Thank you. Your offer is accepted; keep the reference below for your records.",
-  claimError: (code: string) =>
-    code === "RATE_LIMITED"
-      ? "You have tried many times in a short time. Please wait an hour and try again."
-      : code === "NOT_FOUND" || code === "VALIDATION"
-        ? "Your account does not qualify for that offer."
-        : "Something went wrong on our side. Please try again later.",
-};
+/** The words of a claim's refusal, by error code (fixed texts: nothing from the address bar is shown). */
+function claimErrorKey(code: string): "rateLimited" | "notQualified" | "failed" {
+  if (code === "RATE_LIMITED") return "rateLimited";
+  return code === "NOT_FOUND" || code === "VALIDATION" ? "notQualified" : "failed";
+}
 
 /** "You qualify for ...": the stored eligibility (never computed here), each with an accept button (a plain form post) or its claim reference. */
-function RemediesSection({ remedies, action, outcome }: { remedies: AccountRemedy[]; action: string; outcome: CaseOutcome }) {
+function RemediesSection({
+  remedies,
+  action,
+  outcome,
+  locale = defaultLocale,
+}: {
+  remedies: AccountRemedy[];
+  action: string;
+  outcome: CaseOutcome;
+  locale?: RenderLocale;
+}) {
   if (remedies.length === 0) return null;
+  const t = translator(locale, "remedies");
   return (
     <div className="notice" data-testid="remedies" id="remedies">
-      <h3>{remedyText.heading}</h3>
-      <p>{remedyText.intro}</p>
+      <h3>{t("heading")}</h3>
+      <p>{t("intro")}</p>
       {outcome.kind === "claimed" && remedies.some((r) => r.ruleId === outcome.ruleId) ? (
         <p className="notice ok" role="status">
-          {remedyText.claimed}
+          {t("claimed")}
         </p>
       ) : null}
       {outcome.kind === "claimError" ? (
         <p className="notice error" role="alert">
-          {remedyText.claimError(outcome.code)}
+          {t(`claimError.${claimErrorKey(outcome.code)}`)}
         </p>
       ) : null}
       <ul>
@@ -257,11 +258,11 @@ function RemediesSection({ remedies, action, outcome }: { remedies: AccountRemed
           <li key={r.ruleId} id={`remedy-${r.ruleId}`} data-testid="remedy-offer" data-claimed={r.reference ? "yes" : "no"}>
             <strong>{r.name}</strong>: {r.offer}
             {r.reference && r.claimedAt ? (
-              <p data-testid="claim-reference">{remedyText.accepted(formatDateTime(r.claimedAt), r.reference)}</p>
+              <p data-testid="claim-reference">{t("accepted", { date: formatDateTime(r.claimedAt), reference: r.reference })}</p>
             ) : (
               <form method="post" action={action}>
                 <input type="hidden" name="ruleId" value={r.ruleId} />
-                <button type="submit">{remedyText.accept}</button>
+                <button type="submit">{t("accept")}</button>
               </form>
             )}
           </li>
