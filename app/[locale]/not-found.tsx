@@ -1,21 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getLocale } from "next-intl/server";
-import { isRenderLocale, localePath } from "@/lib/i18n/routing";
+import { currentRequestLocale } from "@/lib/i18n/request-locale";
+import { localePath } from "@/lib/i18n/routing";
 import { translator } from "@/lib/i18n/translator";
 
-async function locale() {
-  const l = await getLocale();
-  return isRenderLocale(l) ? l : "en";
-}
-
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: translator(await locale(), "common.notFound")("title") };
+  return { title: translator(await currentRequestLocale(), "common.notFound")("title") };
 }
 
 /** Any address under a language that is no page (app/[locale]/[...rest]) and every notFound() of a public page. */
 export default async function NotFound() {
-  const l = await locale();
+  const l = await currentRequestLocale();
   const t = translator(l, "common.notFound");
   return (
     <main id="main" className="container">
