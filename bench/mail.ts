@@ -5,10 +5,14 @@
  * 1. Marks 100,000 accounts' contacts restored through the pipeline API (the route
  *    handler, batches of 10,000) until all their restore emails are queued; next to it
  *    the same change for another 100,000 accounts as raw set-based SQL, batches taking
- *    turns. The API's time runs from the request to its parsed response (the client
- *    building the items is not counted).
+ *    turns. Each path first runs one untimed batch of 1,000 other accounts (the first
+ *    call of each compiles: Prisma's query plan cache, JIT), so both are timed warm.
+ *    The API's time runs from the request to its parsed response (the client building
+ *    the items and the request body is not counted).
  * 2. Delivers the queued restore emails through the mail worker to a local smtp-server
- *    sink; next to it, bare pooled nodemailer sends messages of the same size.
+ *    sink; next to it, bare pooled nodemailer sends the same message (one rendered
+ *    restore email, with the same headers, built by lib/mail/transport.ts smtpMessage)
+ *    the same number of times: what is left is the worker's own cost per message.
  * BENCH_ACCOUNTS (100000), BENCH_BATCH (10000), BENCH_DELIVER (20000), MAIL_CONCURRENCY (10).
  */
 import { benchApplicationName, cancelStatementsOnExit, withApplicationName } from "./cancel-on-exit";
@@ -26,9 +30,9 @@ const { default: nodemailer } = await import("nodemailer");
 const { POST } = await import("../app/api/v1/restores/route");
 const { createApiKey } = await import("../lib/auth/api-keys");
 const { closeDatabase, database } = await import("../lib/db");
-const { env } = await import("../lib/env");
+const { env, publicUrl } = await import("../lib/env");
 const { migrate } = await import("../lib/migrate");
-const { createSmtpTransport } = await import("../lib/mail/transport");
+const { createSmtpTransport, listIdFor, smtpMessage } = await import("../lib/mail/transport");
 const { startMailWorker } = await import("../lib/mail/worker");
 const { restoreKind } = await import("../lib/mail/kinds/restore");
 const { startMailSink } = await import("../test/helpers/mail-sink");
@@ -50,11 +54,12 @@ const [category] = await db.driver.query<{ id: number; incident_id: string; slug
   `SELECT c."id", c."incident_id", i."slug" FROM "data_category" c JOIN "incident" i ON i."id" = c."incident_id" WHERE c."key" = 'contacts' LIMIT 1`,
 );
 if (!category) throw new Error("No contacts category: seed the database first.");
-console.log(`Database: ${accountCount.toLocaleString("en-US")} accounts. Preparing ${2 * accountsPerPath} accounts (contacts -> restoring)...`);
+const warmUp = 1_000;
+console.log(`Database: ${accountCount.toLocaleString("en-US")} accounts. Preparing ${2 * accountsPerPath + 2 * warmUp} accounts (contacts -> restoring)...`);
 const picked = await db.driver.query<{ id: number; external_ref: string }>(
   `SELECT a."id", a."external_ref" FROM "account" a JOIN "impact" im ON im."account_id" = a."id" AND im."category_id" = $1
    WHERE im."state" <> 'not_affected' ORDER BY a."id" LIMIT $2`,
-  [category.id, 2 * accountsPerPath],
+  [category.id, 2 * accountsPerPath + 2 * warmUp],
 );
 const ids = picked.map((p) => p.id);
 await db.driver.query(`UPDATE "impact" SET "state" = 'restoring', "items_restored" = 0 WHERE "category_id" = $1 AND "account_id" = ANY($2::int[])`, [category.id, ids]);
@@ -63,7 +68,8 @@ await db.driver.query(`UPDATE "email_outbox" SET "status" = 'failed' WHERE "stat
 await db.driver.query(`VACUUM ANALYZE "impact"`);
 await db.driver.query(`VACUUM ANALYZE "email_outbox"`);
 const apiRefs = picked.slice(0, accountsPerPath).map((p) => p.external_ref);
-const rawRefs = picked.slice(accountsPerPath).map((p) => p.external_ref);
+const rawRefs = picked.slice(accountsPerPath, 2 * accountsPerPath).map((p) => p.external_ref);
+const warmRefs = picked.slice(2 * accountsPerPath).map((p) => p.external_ref);
 const key = await createApiKey(db.prisma, { name: `bench-${run}`, scopes: ["restores:write"] });
 
 // ---- 1. the pipeline API next to the same change as raw set-based SQL. Batches take
@@ -72,25 +78,30 @@ const key = await createApiKey(db.prisma, { name: `bench-${run}`, scopes: ["rest
 let queued = 0;
 let apiMs = 0;
 let rawMs = 0;
-for (let i = 0; i < apiRefs.length; i += batchSize) {
-  // a. the route handler: auth, body, zod, resolution, applyStateChanges, audit
-  const items = apiRefs.slice(i, i + batchSize).map((ref) => ({ account: ref, category: "contacts", state: "restored", key: `bench-${run}-${ref}` }));
-  const apiStarted = performance.now();
+const batchRatios: number[] = [];
+
+/** a. the route handler: auth, body, zod, resolution, applyStateChanges, audit. Returns ms. */
+async function apiBatch(refs: string[], tag: string): Promise<number> {
+  const items = refs.map((ref) => ({ account: ref, category: "contacts", state: "restored", key: `bench-${run}-${tag}-${ref}` }));
+  const body = JSON.stringify({ incident: category!.slug, items });
+  const started = performance.now();
   const response = await POST(
     new Request("http://bench.test/api/v1/restores", {
       method: "POST",
       headers: { authorization: `Bearer ${key.key}`, "content-type": "application/json" },
-      body: JSON.stringify({ incident: category.slug, items }),
+      body,
     }),
   );
-  const body = (await response.json()) as { applied: number; emailsQueued: number };
-  apiMs += performance.now() - apiStarted;
-  if (response.status !== 200 || body.applied !== items.length) throw new Error(`batch ${i / batchSize}: HTTP ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
-  queued += body.emailsQueued;
+  const result = (await response.json()) as { applied: number; emailsQueued: number };
+  const ms = performance.now() - started;
+  if (response.status !== 200 || result.applied !== items.length) throw new Error(`API batch: HTTP ${response.status} ${JSON.stringify(result).slice(0, 300)}`);
+  queued += result.emailsQueued;
+  return ms;
+}
 
-  // b. raw SQL: update impacts, insert restore events, insert outbox rows
-  const refs = rawRefs.slice(i, i + batchSize);
-  const rawStarted = performance.now();
+/** b. raw SQL: update impacts, insert restore events, insert outbox rows. Returns ms. */
+async function rawBatch(refs: string[]): Promise<number> {
+  const started = performance.now();
   await db.driver.withConnection(async (conn) => {
     await conn.query("BEGIN");
     await conn.query(
@@ -105,20 +116,38 @@ for (let i = 0; i < apiRefs.length; i += batchSize) {
          SELECT "account_id", "category_id", 'restoring', 'restored', "items_total", "items_total", 'api_key', 'raw-' || $3 || '-' || "account_id" FROM "upd"
          RETURNING "id", "account_id"
        )
-       INSERT INTO "email_outbox" ("dedupe_key", "kind", "to_address", "account_id", "subject", "payload", "status")
+       -- Queued like the API's emails (so into the same queue indexes), but due tomorrow:
+       -- the delivery part below sends the API's.
+       INSERT INTO "email_outbox" ("dedupe_key", "kind", "to_address", "account_id", "subject", "payload", "next_attempt_at")
        SELECT 'raw:' || ev."account_id" || ':' || ev."id", 'restore', a."email", ev."account_id", 'An update on your data',
-              jsonb_build_object('firstEventId', ev."id"), 'failed'
+              jsonb_build_object('firstEventId', ev."id"), now() + interval '1 day'
        FROM "ev" JOIN "account" a ON a."id" = ev."account_id"`,
-      [refs, category.id, run],
+      [refs, category!.id, run],
     );
     await conn.query("COMMIT");
   });
-  rawMs += performance.now() - rawStarted;
+  return performance.now() - started;
 }
+
+// Warm-up (untimed): the first call of each path pays for compiling.
+await apiBatch(warmRefs.slice(0, warmUp), "warm");
+await rawBatch(warmRefs.slice(warmUp));
+queued = 0;
+// Batches take turns (API, raw, API, ...) so that cache warm-up, checkpoints and
+// autovacuum fall on both paths alike; each path's time is the sum of its own batches.
+for (let i = 0; i < apiRefs.length; i += batchSize) {
+  const api = await apiBatch(apiRefs.slice(i, i + batchSize), "api");
+  const raw = await rawBatch(rawRefs.slice(i, i + batchSize));
+  apiMs += api;
+  rawMs += raw;
+  batchRatios.push(api / raw);
+}
+const sortedRatios = [...batchRatios].sort((a, b) => a - b);
+const medianRatio = sortedRatios[Math.floor(sortedRatios.length / 2)] ?? NaN;
 console.log(`\nRestores of ${accountsPerPath.toLocaleString("en-US")} accounts in batches of ${batchSize.toLocaleString("en-US")}:`);
 console.log(`  pipeline API (route handler): ${seconds(apiMs)}  (${Math.round(accountsPerPath / (apiMs / 1000))} items/s, ${queued} emails queued)`);
 console.log(`  raw set-based SQL:            ${seconds(rawMs)}  (${Math.round(accountsPerPath / (rawMs / 1000))} items/s)`);
-console.log(`  ratio API / raw: ${(apiMs / rawMs).toFixed(2)}x (target <= 1.5x)`);
+console.log(`  ratio API / raw: ${(apiMs / rawMs).toFixed(2)}x (target <= 1.2x); per batch median ${medianRatio.toFixed(2)}x, range ${sortedRatios[0]!.toFixed(2)}-${sortedRatios.at(-1)!.toFixed(2)}x`);
 
 const deliverCount = Math.min(deliverWanted, queued);
 
@@ -127,7 +156,7 @@ const deliverCount = Math.min(deliverWanted, queued);
 // The cut-off is read first: a NOT IN (SELECT ... LIMIT) here is planned from the
 // outbox's statistics, which the preparation's mass delete has just made stale.
 const [cutoff] = await db.driver.query<{ id: number }>(
-  `SELECT "id" FROM "email_outbox" WHERE "kind" = 'restore' AND "status" = 'queued' ORDER BY "id" OFFSET $1 LIMIT 1`,
+  `SELECT "id" FROM "email_outbox" WHERE "kind" = 'restore' AND "status" = 'queued' AND "next_attempt_at" <= now() ORDER BY "id" OFFSET $1 LIMIT 1`,
   [deliverCount],
 );
 if (cutoff) {
@@ -137,7 +166,7 @@ if (cutoff) {
   );
 }
 const sink = await startMailSink();
-const transport = createSmtpTransport(sink.url, { maxConnections: connections });
+const transport = createSmtpTransport(sink.url, { maxConnections: connections, listId: listIdFor(publicUrl()) });
 const deliverStarted = performance.now();
 const worker = startMailWorker({ db, transport, concurrency: connections, pollMs: 20, messageIdHost: "bench.test" });
 const giveUp = Date.now() + 30 * 60_000;
@@ -170,14 +199,22 @@ await Promise.all(
   Array.from({ length: connections * 4 }, async () => {
     while (next < deliverCount) {
       const i = next++;
-      await bare.sendMail({
-        messageId: `<bare-${run}-${i}@bench.test>`,
-        from: env().MAIL_FROM,
-        to: `bare${i}@example.com`,
-        subject: rendered.subject,
-        html: rendered.html,
-        text: rendered.text,
-      });
+      await bare.sendMail(
+        smtpMessage(
+          {
+            outboxId: 0,
+            messageId: `<bare-${run}-${i}@bench.test>`,
+            from: env().MAIL_FROM,
+            to: `bare${i}@example.com`,
+            subject: rendered.subject,
+            html: rendered.html,
+            text: rendered.text,
+            ...(rendered.headers ? { headers: rendered.headers } : {}),
+            unsubscribeUrl: rendered.unsubscribeUrl ?? null,
+          },
+          listIdFor(publicUrl()),
+        ),
+      );
     }
   }),
 );
@@ -185,6 +222,6 @@ const bareMs = performance.now() - bareStarted;
 bare.close();
 await sink.close();
 console.log(`  bare nodemailer pool:                    ${seconds(bareMs)}  (${Math.round(deliverCount / (bareMs / 1000))} msg/s)`);
-console.log(`  ratio worker / bare throughput: ${(bareMs / workerMs).toFixed(2)}x (target >= 0.7x)`);
+console.log(`  ratio worker / bare throughput: ${(bareMs / workerMs).toFixed(2)}x (target >= 0.85x)`);
 await closeDatabase();
 export {};

@@ -30,8 +30,7 @@ if (engine === "postgres") cancelStatementsOnExit(`${serverUrl}/postgres`, appli
 const { openDatabase } = await import("../lib/db");
 const { migrate } = await import("../lib/migrate");
 const { seedDemo } = await import("../lib/seed/seed-demo");
-const { uploadStateChangeFile } = await import("../lib/accounts/check-state-change-file");
-const { confirmStateChangeFile } = await import("../lib/accounts/confirm-state-change-file");
+const { uploadStateChangeFile, confirmStateChangeFile } = await import("../lib/accounts/state-change-file-job");
 
 async function generateCsv(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
@@ -83,7 +82,7 @@ console.log(`check (upload + dry run): ${m.seconds.toFixed(1)} s = ${rate(m.seco
 if (report.rejected > 0) throw new Error(`rejected: ${JSON.stringify(report.errors.slice(0, 3))}`);
 
 done = measure();
-const result = await confirmStateChangeFile(db.prisma, { uploadId: upload.id, expectedChanges: report.wouldChange, note: "bench" }, actor);
+const result = await confirmStateChangeFile(db, { uploadId: upload.id, expectedChanges: report.wouldChange, note: "bench" }, actor);
 m = done();
 console.log(`confirm (one transaction): ${m.seconds.toFixed(1)} s = ${rate(m.seconds)}, RSS growth ${mb(m.growth)}; applied ${result.applied}, unchanged ${result.unchanged}, emails queued ${result.emailsQueued}`);
 await db.close();

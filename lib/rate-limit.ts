@@ -25,6 +25,8 @@ export const ratePolicies = {
   /** Reports and answers on support cases from one private link, and from one account. */
   caseMessagePerToken: { name: "case-token", points: 10, durationSeconds: 3600 },
   caseMessagePerAccount: { name: "case-account", points: 20, durationSeconds: 3600 },
+  /** Accepting a remedy from one private link (a claim is idempotent; this stops a script, not a customer). */
+  remedyClaimPerToken: { name: "remedy-claim-token", points: 10, durationSeconds: 3600 },
   /** Failed staff sign-ins (a wrong password or second factor) per account address, whoever sends them. */
   signInFailuresPerAccount: { name: "sign-in-account", points: 10, durationSeconds: 900 },
 } satisfies Record<string, RatePolicy>;

@@ -16,6 +16,7 @@ import { startWebhookWorker, type WebhookWorker } from "../lib/webhooks/worker";
 import { withPublicResponseCache } from "../lib/public/response-cache";
 import { listenForPublicChanges } from "../lib/public/public-change-channel";
 import { startImportJobSweeper } from "../lib/imports/import-job-runner";
+import { startBackgroundJobSweeper } from "../lib/jobs/job-kinds";
 import { invalidatePublicCaches } from "../lib/public/revalidate";
 import { prepareFirstRun } from "../lib/seed/first-run";
 import { fail, onShutdown } from "./bootstrap";
@@ -107,6 +108,8 @@ const stopSnapshots = startAggregateSnapshots();
 const publicChanges = config.DATABASE_URL ? listenForPublicChanges(config.DATABASE_URL, invalidatePublicCaches) : undefined;
 // Import runs whose instance died (or this one, before a restart) are taken over here.
 const stopImportSweeper = startImportJobSweeper(db);
+// The same for the other background jobs: bulk state change files, update and letter fan-out.
+const stopJobSweeper = startBackgroundJobSweeper(db);
 server.on("error", (error) => {
   void closeDatabase().finally(() => fail(error));
 });
@@ -132,6 +135,7 @@ if (config.MAIL_WORKER_IN_PROCESS) {
 onShutdown(async () => {
   stopSnapshots();
   stopImportSweeper();
+  stopJobSweeper();
   await publicChanges?.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await Promise.all([mailWorker?.stop(), webhookWorker?.stop()]);

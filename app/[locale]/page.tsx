@@ -6,6 +6,7 @@ import { impactLabel, overallLabel } from "@/components/labels";
 import { Markdown } from "@/components/Markdown";
 import { RecoveryChart } from "@/components/RecoveryChart";
 import { StatusBadge } from "@/components/StatusBadge";
+import { contentLocaleOf } from "@/components/ContentLanguageNote";
 import { pageLocale } from "@/lib/i18n/page";
 import { localePath } from "@/lib/i18n/routing";
 import { formattersFor, translator } from "@/lib/i18n/translator";
@@ -19,7 +20,7 @@ export default async function StatusPage({ params }: { params?: Promise<{ locale
   const locale = await pageLocale(params);
   const t = translator(locale, "status");
   const f = formattersFor(locale);
-  const overview = await getPublicStatus();
+  const overview = await getPublicStatus(contentLocaleOf(locale));
   return (
     <main id="main" className="container">
       <h1>{t("title")}</h1>

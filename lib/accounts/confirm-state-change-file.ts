@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { recordAudit, type Actor } from "../audit/record-audit";
-import type { Prisma } from "../db";
+import type { Database } from "../db";
 import { AppError } from "../errors";
 import { applyStateChanges } from "../restores/apply-state-changes";
 import { recheckStateChangeFile } from "./check-state-change-file";
 import { stateChangeChunks } from "./state-change-file";
-import { auditTarget, ChangedLines, getStateChangeUpload, loadStoredFile, removeUpload, transactionOptions } from "./state-change-uploads";
+import { finishJob } from "../jobs/background-jobs";
+import { auditTarget, ChangedLines, loadStoredFile, transactionOptions, type StateChangeUpload } from "./state-change-uploads";
 
 /** Step 2 of a state change by CSV file: apply the checked file in one transaction, or nothing. */
 
@@ -21,6 +22,7 @@ export const confirmStateChangeFileSchema = z.object({
   note: z.string().trim().min(1, "Say why (each account's history shows it, unless its row has a note of its own).").max(1_000),
 });
 export type ConfirmStateChangeFileInput = z.input<typeof confirmStateChangeFileSchema>;
+export type ConfirmStateChangeFileOptions = z.output<typeof confirmStateChangeFileSchema>;
 
 export interface ConfirmStateChangeFileResult {
   fileName: string;
@@ -30,15 +32,14 @@ export interface ConfirmStateChangeFileResult {
 }
 
 /**
- * Step 2: apply the checked file. On a conflict nothing changes, and the stored report
- * is refreshed so that the page shows what the file would do now.
+ * Step 2: apply the checked file in ONE transaction, which also marks its job applied
+ * (a run taken over after this commit finds the audit entry and changes nothing). On a
+ * conflict nothing changes, and the stored report is refreshed so that the page shows
+ * what the file would do now. Run as the job's "confirm" run (state-change-file-job.ts).
  */
-export async function confirmStateChangeFile(db: Prisma, input: ConfirmStateChangeFileInput, actor: Actor): Promise<ConfirmStateChangeFileResult> {
-  const c = confirmStateChangeFileSchema.parse(input);
-  const upload = await getStateChangeUpload(c.uploadId);
-  let result: ConfirmStateChangeFileResult;
+export async function applyStateChangeFile(db: Database, upload: StateChangeUpload, c: ConfirmStateChangeFileOptions, actor: Actor): Promise<ConfirmStateChangeFileResult> {
   try {
-    result = await db.$transaction(async (tx) => {
+    return await db.prisma.$transaction(async (tx) => {
       // Two confirmations of one file (a double click, two people) run one after the other,
       // and the second finds the first one's audit entry, written in its transaction.
       await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, `state-change-file:${upload.id}`);
@@ -46,7 +47,7 @@ export async function confirmStateChangeFile(db: Prisma, input: ConfirmStateChan
       if (earlier) {
         throw new AppError("CONFLICT", `This file was applied already, by ${earlier.actorLabel} at ${earlier.createdAt.toISOString()}. Nothing more was changed.`, { applied: true });
       }
-      const loaded = await loadStoredFile(tx, upload.id, upload.incident.id);
+      const loaded = await loadStoredFile(db, tx, upload.id, upload.incident.id);
       if (loaded.sha256 !== upload.sha256) {
         throw new AppError("CONFLICT", "The stored file is not the one that was checked. Nothing was changed; upload it again.");
       }
@@ -90,7 +91,9 @@ export async function confirmStateChangeFile(db: Prisma, input: ConfirmStateChan
           after: { ...totals, note: c.note },
         });
       }
-      return { fileName: upload.fileName, ...totals };
+      const result = { fileName: upload.fileName, ...totals };
+      await finishJob(tx, upload.id, "applied", { status: "done", ...result });
+      return result;
     }, transactionOptions);
   } catch (error) {
     if (error instanceof AppError && error.code === "CONFLICT" && !(error.details as { applied?: boolean } | undefined)?.applied) {
@@ -99,7 +102,5 @@ export async function confirmStateChangeFile(db: Prisma, input: ConfirmStateChan
     }
     throw error;
   }
-  await removeUpload(upload.id);
-  return result;
 }
 

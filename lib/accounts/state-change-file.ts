@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { z } from "zod";
 import type { DbClient } from "../db";
 import type { ImpactState } from "../generated/prisma/enums";
@@ -13,6 +12,7 @@ import {
   unknownCategoryReason,
 } from "../imports/import-format";
 import { firstErrorsByLine, ImportFileError, maxReportedErrors, readCsvFile, rowErrors, type CsvValues, type ImportError, type InvalidRow } from "../imports/read-csv-file";
+import type { UploadSource } from "../imports/upload-source";
 import type { StateChange } from "../restores/apply-state-changes";
 
 /**
@@ -67,7 +67,7 @@ interface PendingRow {
   categoryId: number;
 }
 
-export async function loadStateChangeFile(tx: DbClient, filePath: string, incidentId: string): Promise<LoadedStateChangeFile> {
+export async function loadStateChangeFile(tx: DbClient, source: UploadSource, incidentId: string): Promise<LoadedStateChangeFile> {
   const categories = await tx.dataCategory.findMany({ where: { incidentId }, orderBy: { position: "asc" }, select: { id: true, key: true } });
   const categoryIds = new Map(categories.map((c) => [c.key, c.id]));
   await tx.$executeRawUnsafe(
@@ -117,7 +117,7 @@ export async function loadStateChangeFile(tx: DbClient, filePath: string, incide
   };
 
   try {
-    const rows = readCsvFile(createReadStream(filePath), { columns: stateChangeColumns, optional: stateChangeOptionalColumns }, validate, {
+    const rows = readCsvFile(source.open(), { columns: stateChangeColumns, optional: stateChangeOptionalColumns }, validate, {
       onChunk: (chunk) => hash.update(chunk),
     });
     for await (const item of rows) {

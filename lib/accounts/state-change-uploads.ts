@@ -1,26 +1,32 @@
-import { createHash, randomUUID } from "node:crypto";
-import { readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import type { DbClient } from "../db";
+import type { Database, DbClient } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { deleteUpload, uploadSourceFor, type UploadSource } from "../imports/upload-source";
 import type { ImportError } from "../imports/read-csv-file";
+import { getJob, type JobView } from "../jobs/background-jobs";
 import { loadStateChangeFile } from "./state-change-file";
 
 /**
  * A state change by CSV file (state-change-file.ts), in two steps like the filter path
- * (bulk-change-state.ts). Upload: the file is stored under DATA_DIR/state-changes/<id>.csv
- * and checked (a dry run: rows read, would change, unchanged, rejected with the first
- * errors); the report is kept beside it in <id>.json. Confirm: the stored file is read
- * again in ONE transaction, every row through applyStateChanges (events, aggregates,
- * coalesced restore emails) with one audit entry, or nothing at all: refused if any row
- * is rejected, if the bytes differ from the checked ones, or if the number of rows that
- * would change is not the number the person confirmed. The upload is named by a UUID
- * made here; no path ever comes from the client.
+ * (bulk-change-state.ts). Upload: the file is stored like an import's (on PostgreSQL in
+ * upload_chunk, readable by every instance; embedded: DATA_DIR/state-changes/<id>.csv) and
+ * a background job (background_job, kind "state_change_file") records it; the check runs
+ * as that job's first run (a dry run: rows read, would change, unchanged, rejected with
+ * the first errors), kept in the job's data. Confirm: a second run of the job reads the
+ * stored file again in ONE transaction, every row through applyStateChanges (events,
+ * aggregates, coalesced restore emails) with one audit entry, or nothing at all: refused
+ * if any row is rejected, if the bytes differ from the checked ones, or if the rows that
+ * would change are not the ones the person confirmed. Runs are claimed under a lease
+ * (lib/jobs/): if the instance running one dies, another takes it over, and the page
+ * says so. The upload is named by a UUID made here; no path ever comes from the client.
  *
- * This file: the stored uploads and their reports (DATA_DIR/state-changes/). The check is
- * check-state-change-file.ts, the confirmation confirm-state-change-file.ts.
+ * This file: the stored uploads and their reports. The check is
+ * check-state-change-file.ts, the confirmation confirm-state-change-file.ts, both runs
+ * state-change-file-job.ts.
  */
 
 export interface StateChangeReport {
@@ -59,16 +65,17 @@ export const transactionOptions = { timeout: 3_600_000, maxWait: 30_000 };
 /** The audit entry of an applied file names the upload: a second confirmation finds it. */
 export const auditTarget = "state_change_file";
 
-export const uploadDir = () => path.resolve(env().DATA_DIR, "state-changes");
-export const csvPath = (id: string) => path.join(uploadDir(), `${id}.csv`);
-export const reportPath = (id: string) => path.join(uploadDir(), `${id}.json`);
+export const stateChangeKind = "state_change_file";
+/** Embedded database only: the file under DATA_DIR (one process; see decision 038). */
+export const csvPath = (id: string) => path.resolve(env().DATA_DIR, "state-changes", `${id}.csv`);
+export const stateChangeSource = (db: Pick<Database, "driver">, id: string): UploadSource => uploadSourceFor(db, id, csvPath(id));
 
 export const uploadGone = () => new AppError("NOT_FOUND", "This file is no longer here: it was applied, or it was uploaded more than a day ago. Upload it again.");
 
 /** Reads the stored file into the transaction; a file removed meanwhile (applied by a concurrent confirmation) is NOT_FOUND. */
-export async function loadStoredFile(tx: DbClient, id: string, incidentId: string) {
+export async function loadStoredFile(db: Pick<Database, "driver">, tx: DbClient, id: string, incidentId: string) {
   try {
-    return await loadStateChangeFile(tx, csvPath(id), incidentId);
+    return await loadStateChangeFile(tx, stateChangeSource(db, id), incidentId);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") throw uploadGone();
     throw error;
@@ -90,34 +97,40 @@ export class ChangedLines {
 
 export const canConfirm = (report: StateChangeReport) => !report.unreadable && report.rejected === 0 && report.wouldChange > 0;
 
-export async function saveUpload(upload: StateChangeUpload): Promise<void> {
-  // Written whole, then renamed: a reader never sees half a report.
-  const temporary = `${reportPath(upload.id)}.${randomUUID()}.tmp`;
-  await writeFile(temporary, JSON.stringify(upload));
-  await rename(temporary, reportPath(upload.id));
+/** The upload's record and last check, kept in its job's data (in the caller's transaction when given). */
+export async function saveUpload(db: DbClient, upload: StateChangeUpload): Promise<void> {
+  await db.backgroundJob.update({ where: { id: upload.id }, data: { data: upload as object } });
 }
 
-export async function removeUpload(id: string): Promise<void> {
-  await rm(reportPath(id), { force: true });
+/** The file's bytes go; the job stays (its page says what happened) unless `withJob`. */
+export async function removeUpload(db: Database, id: string, options: { withJob?: boolean } = {}): Promise<void> {
+  await deleteUpload(db.driver, id);
   await rm(csvPath(id), { force: true });
+  if (options.withJob) await db.prisma.backgroundJob.deleteMany({ where: { id, kind: stateChangeKind } });
 }
 
-export async function removeExpiredUploads(now = Date.now()): Promise<void> {
-  const names = await readdir(uploadDir()).catch(() => [] as string[]);
-  for (const name of names) {
-    const file = path.join(uploadDir(), name);
-    const info = await stat(file).catch(() => null);
-    if (info && now - info.mtimeMs > stateChangeUploadTtlMs) await rm(file, { force: true });
-  }
+/** Bytes that are not the checked ones: never offered again (the job says why, the page that it is gone). */
+export async function discardUpload(db: Database, id: string): Promise<void> {
+  await removeUpload(db, id);
+  await db.prisma.backgroundJob.update({ where: { id }, data: { status: "discarded" } });
 }
 
-/** A stored upload and its last check. NOT_FOUND for an unknown, applied or expired one. */
-export async function getStateChangeUpload(id: string): Promise<StateChangeUpload> {
-  if (!z.uuid().safeParse(id).success) throw uploadGone();
-  const text = await readFile(reportPath(id), "utf8").catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") throw uploadGone();
-    throw error;
+/** Uploads nobody applied within a day go, bytes and job. */
+export async function removeExpiredUploads(db: Database, now = Date.now()): Promise<void> {
+  const expired = await db.prisma.backgroundJob.findMany({
+    where: { kind: stateChangeKind, createdAt: { lt: new Date(now - stateChangeUploadTtlMs) }, runWanted: null },
+    select: { id: true, status: true },
   });
-  return JSON.parse(text) as StateChangeUpload;
+  for (const job of expired) await removeUpload(db, job.id, { withJob: job.status !== "applied" });
 }
 
+export type StoredStateChangeUpload = StateChangeUpload & { job: JobView };
+
+/** A stored upload, its last check and its job. NOT_FOUND for an unknown or expired one. */
+export async function getStateChangeUpload(db: Database, id: string): Promise<StoredStateChangeUpload> {
+  if (!z.uuid().safeParse(id).success) throw uploadGone();
+  const job = await getJob(db.prisma, id);
+  if (!job || job.kind !== stateChangeKind || job.status === "discarded") throw uploadGone();
+  const { data, ...view } = job;
+  return { ...(data as StateChangeUpload), job: view };
+}

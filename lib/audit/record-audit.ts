@@ -1,4 +1,4 @@
-import type { DbClient } from "../db";
+import type { SqlClient } from "../db";
 import type { ActorType } from "../generated/prisma/enums";
 
 /**
@@ -23,24 +23,26 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export async function recordAudit(db: DbClient, actor: Actor, entry: AuditEntry): Promise<void> {
-  await db.auditLog.create({
-    data: {
-      actorType: actor.type,
-      actorId: actor.id,
-      actorLabel: actor.label,
-      ip: actor.ip ?? null,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
-      before: toJson(entry.before),
-      after: toJson(entry.after),
-    },
-  });
+export async function recordAudit(db: SqlClient, actor: Actor, entry: AuditEntry): Promise<void> {
+  // Raw SQL, so that a Prisma client or transaction and sqlTransaction's connection (the
+  // pipeline API) write the same row the same way.
+  await db.$queryRawUnsafe(
+    `INSERT INTO "audit_log" ("actor_type", "actor_id", "actor_label", "ip", "action", "target_type", "target_id", "before", "after")
+     VALUES ($1::"ActorType", $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb)`,
+    actor.type,
+    actor.id,
+    actor.label,
+    actor.ip ?? null,
+    entry.action,
+    entry.targetType,
+    entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
+    toJson(entry.before),
+    toJson(entry.after),
+  );
 }
 
-function toJson(value: unknown) {
-  if (value === undefined || value === null) return undefined;
+function toJson(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
   // Dates, BigInts and class instances become plain JSON.
-  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) as object;
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
 }

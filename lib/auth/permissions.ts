@@ -22,6 +22,9 @@ export const permissions = {
   "cases:write": ["admin", "support"],
   /** CSV exports of an incident's accounts, proof of notice and cases (personal data). */
   "exports:read": ["admin", "support"],
+  /** The regulator summary of an incident (/admin/incidents/[id]/report): read by support, issued by admins. */
+  "reports:read": ["admin", "support"],
+  "reports:issue": ["admin"],
   "audit:read": everyone,
   "staff:manage": ["admin"],
   "apikeys:manage": ["admin"],

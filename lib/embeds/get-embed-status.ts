@@ -63,7 +63,7 @@ export function toEmbedStatus(overview: StatusOverview, incidentSlug?: string): 
 }
 
 export async function getEmbedStatus(query: EmbedQuery, snapshot?: PublicSnapshot): Promise<EmbedStatus> {
-  return toEmbedStatus(await getPublicStatus(snapshot), query.incident);
+  return toEmbedStatus(await getPublicStatus(undefined, snapshot), query.incident);
 }
 
 export const badgeQuerySchema = embedQuerySchema.extend({

@@ -102,24 +102,47 @@ function evidence(incident: ExportIncident): ExportQuery {
 }
 
 /**
- * Who qualifies for the incident's remedies: one row per account that qualifies for at
- * least one rule, a yes/no column per rule (remedy_<id>), and the categories that earn it.
- * One grouped pass over the incident's impacts. (Claims are not recorded yet.)
+ * Who qualifies for the incident's remedies and who claimed them, from the stored
+ * eligibility (lib/remedies/refresh-remedy-eligibility.ts): one row per account that
+ * qualifies now for at least one rule or has claimed one, per rule remedy_<id> (yes/no:
+ * qualifies now), when it was announced and claimed and the claim's reference for
+ * billing, and the categories that earn a remedy now. One grouped pass over the
+ * eligibility rows of the incident's rules.
  */
 function remedies(incident: ExportIncident): ExportQuery {
-  const rules = incident.remedyRules.map((r) => ({ ...r, sql: remedyPredicateSql(parseRemedyCondition(r.condition, incident.categories)) }));
+  const rules = incident.remedyRules.map((r) => {
+    let sql = "false";
+    try {
+      sql = remedyPredicateSql(parseRemedyCondition(r.condition, incident.categories));
+    } catch {
+      // A rule that no longer parses earns no category now; its stored rows are still listed.
+    }
+    return { ...r, sql };
+  });
   const any = rules.length ? rules.map((r) => r.sql).join(" OR ") : "false";
+  const ids = `ARRAY[${rules.map((r) => int(r.id)).join(", ")}]::int[]`;
   return {
-    columns: ["account_ref", "email", "display_name", ...rules.map((r) => `remedy_${r.id}`), "categories"],
+    columns: [
+      "account_ref", "email", "display_name",
+      ...rules.flatMap((r) => [`remedy_${r.id}`, `remedy_${r.id}_announced_at`, `remedy_${r.id}_claimed_at`, `remedy_${r.id}_reference`]),
+      "categories",
+    ],
     key: `e."account_id"`,
     select: (keyCondition, limit) => `SELECT ${text(`a."external_ref"`)}, ${text(`a."email"`)}, ${text(`a."display_name"`)},
-              ${rules.map((_r, i) => `CASE WHEN e."r${i}" THEN 'yes' ELSE 'no' END, `).join("")}${text(`e."categories"`)},
+              ${rules.map((_r, i) => `CASE WHEN e."q${i}" THEN 'yes' ELSE 'no' END, ${iso(`e."a${i}"`)}, ${iso(`e."c${i}"`)}, ${text(`e."ref${i}"`)}, `).join("")}
+              ${text(`(SELECT string_agg(k."key", ' ' ORDER BY k."position") FROM "impact" im JOIN "data_category" k ON k."id" = im."category_id"
+                        WHERE im."account_id" = e."account_id" AND im."incident_id" = ${uuid(incident.id)} AND (${any}))`)},
               e."account_id" AS "_key"
-       FROM (SELECT im."account_id", ${rules.map((r, i) => `bool_or(${r.sql}) AS "r${i}", `).join("")}
-                    string_agg(k."key", ' ' ORDER BY k."position") FILTER (WHERE ${any}) AS "categories"
-             FROM "impact" im JOIN "data_category" k ON k."id" = im."category_id"
-             WHERE im."incident_id" = ${uuid(incident.id)} AND (${any}) AND ${keyCondition.replace('e."account_id"', 'im."account_id"')}
-             GROUP BY im."account_id" ORDER BY im."account_id"${limitSql(limit)}) e
+       FROM (SELECT e."account_id",
+                    ${rules
+                      .map(
+                        (r, i) => `bool_or(e."qualifies") FILTER (WHERE e."rule_id" = ${int(r.id)}) AS "q${i}", max(e."announced_at") FILTER (WHERE e."rule_id" = ${int(r.id)}) AS "a${i}",
+                    max(e."claimed_at") FILTER (WHERE e."rule_id" = ${int(r.id)}) AS "c${i}", max(e."claim_reference") FILTER (WHERE e."rule_id" = ${int(r.id)}) AS "ref${i}", `,
+                      )
+                      .join("")}count(*) AS "n"
+             FROM "remedy_eligibility" e
+             WHERE e."rule_id" = ANY(${ids}) AND (e."qualifies" OR e."claimed_at" IS NOT NULL) AND ${keyCondition}
+             GROUP BY e."account_id" ORDER BY e."account_id"${limitSql(limit)}) e
        JOIN "account" a ON a."id" = e."account_id"`,
   };
 }

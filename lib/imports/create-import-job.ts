@@ -3,8 +3,8 @@ import path from "node:path";
 import type { Database } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { storeUpload, uploadFileName, type UploadBody } from "./store-upload";
-import { databaseSource, fileSource, storeUploadInDatabase, type UploadSource } from "./upload-source";
+import { uploadFileName, type UploadBody } from "./store-upload";
+import { storeUploadFor, uploadSourceFor, type UploadSource } from "./upload-source";
 
 /**
  * Stores an uploaded CSV (streamed, never held in memory) and creates its import_job
@@ -18,7 +18,7 @@ export function importFilePath(jobId: string): string {
 
 /** Where an uploaded import's bytes are, for whichever instance runs it. */
 export function importUploadSource(db: Pick<Database, "driver">, jobId: string): UploadSource {
-  return db.driver.kind === "postgres" ? databaseSource(db.driver, jobId) : fileSource(importFilePath(jobId));
+  return uploadSourceFor(db, jobId, importFilePath(jobId));
 }
 
 /** What the upload limit's 413 tells an importer to do instead. */
@@ -46,10 +46,7 @@ export async function resolveIncidentId(db: Pick<Database, "prisma">, incidentId
 export async function createImportJob(db: Database, input: CreateImportJobInput): Promise<{ id: string }> {
   const incidentId = await resolveIncidentId(db, input.incidentId);
   const id = randomUUID();
-  const { bytes } =
-    db.driver.kind === "postgres"
-      ? await storeUploadInDatabase(db.driver, id, input.body, input.maxBytes, importTooLargeHint)
-      : await storeUpload(input.body, importFilePath(id), input.maxBytes, importTooLargeHint);
+  const { bytes } = await storeUploadFor(db, id, importFilePath(id), input.body, input.maxBytes, importTooLargeHint);
   await db.prisma.importJob.create({
     data: { id, incidentId, fileName: uploadFileName(input.fileName), createdById: input.createdById ?? null, dryRun: true, progress: { fileBytes: bytes } },
   });

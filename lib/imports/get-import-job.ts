@@ -18,6 +18,9 @@ export interface ImportJobView {
   rowsApplied: number;
   rowsRejected: number;
   errors: ImportError[];
+  /** Rows imported with a default they had to take (an unsupported language tag), and the first of them by line. */
+  rowsWarned: number;
+  warnings: ImportError[];
   progress: ImportProgress;
   createdAt: Date;
   finishedAt: Date | null;
@@ -66,6 +69,8 @@ export async function getImportJob(db: DbClient, id: string, now = new Date()): 
     rowsApplied: job.rowsApplied,
     rowsRejected: job.rowsRejected,
     errors: (job.errors ?? []) as unknown as ImportError[],
+    rowsWarned: job.rowsWarned,
+    warnings: (job.warnings ?? []) as unknown as ImportError[],
     progress,
     createdAt: job.createdAt,
     finishedAt: job.finishedAt,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ImpactState } from "../generated/prisma/enums";
+import { defaultLocale, languageTagSchema, parseLanguageTag } from "../i18n/locales";
 
 /**
  * The CSV format of the affected-accounts import (docs/readme/imports.md): one row per
@@ -71,15 +72,20 @@ export const importAccountSchema = z.object({
     .min(1, "is required")
     .max(200, "must be at most 200 characters")
     .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters or line breaks"),
-  locale: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .trim()
-      .regex(/^[a-z]{2,3}([-_][A-Za-z]{2,4})?$/, "must be a language tag such as en or pt-BR")
-      .default("en"),
-  ),
+  /** A BCP 47 tag, stored as the shipped language it maps to (`es-MX` -> `es`); see localeWarning. */
+  locale: z.preprocess(blankToUndefined, z.string().max(35, "is not a language tag (BCP 47) such as en or pt-BR").pipe(languageTagSchema).default(defaultLocale)),
 });
+
+/**
+ * A well-formed tag of a language the portal does not ship (`ja`) is imported as the default
+ * language, with this warning for the row's line; a malformed one is an error (the schema).
+ */
+export function localeWarning(cell: string | undefined): string | null {
+  if (cell === undefined || cell.trim() === "") return null;
+  const parsed = parseLanguageTag(cell);
+  if (!parsed.ok || parsed.supported) return null;
+  return `"${cell.trim().slice(0, 35)}" is not a language the portal ships: read as ${parsed.locale} (${defaultLocale} is the default)`;
+}
 
 const impactFields = {
   category: categoryKeySchema,

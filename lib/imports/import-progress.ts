@@ -26,5 +26,8 @@ export interface ImportReport {
   rowsRejected: number;
   rowsApplied: number;
   errors: ImportError[];
+  /** Rows imported with a warning, and the first warnings by line. */
+  rowsWarned: number;
+  warnings: ImportError[];
   summary: MergeSummary | null;
 }

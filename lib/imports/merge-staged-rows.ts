@@ -4,6 +4,7 @@ import type { ImpactState } from "../generated/prisma/enums";
 import { applyStateChanges, type StateChange } from "../restores/apply-state-changes";
 import { stageTableName } from "./stage-import-rows";
 import { queueRestoreEmailsSql } from "../restores/restore-email-sql";
+import { refreshEligibilityForAccounts } from "../remedies/refresh-remedy-eligibility";
 
 /**
  * Moves one slice of the staging table (seq in [from, to)) into the real tables, inside
@@ -15,7 +16,9 @@ import { queueRestoreEmailsSql } from "../restores/restore-email-sql";
  *     and a restore email for terminal states by the same rule and dedupe key as
  *     applyStateChanges; impacts that exist and differ from their row are returned;
  *  3. those go through applyStateChanges, the one path every state change takes
- *     (events, aggregates, coalesced emails).
+ *     (events, aggregates, coalesced emails, remedy eligibility);
+ *  4. the accounts that got new impacts have their remedy eligibility brought up to
+ *     date (one statement, only when the incident has remedy rules).
  */
 export interface MergeSummary {
   accountsCreated: number;
@@ -74,6 +77,7 @@ export async function mergeStagedRows(
       impacts: number;
       events: number;
       emails: number;
+      accounts: number[] | null;
     }[]
   >(
     `WITH "src" AS MATERIALIZED (
@@ -107,9 +111,12 @@ export async function mergeStagedRows(
      )
      SELECT NULL::int AS "account_id", NULL::int AS "category_id", NULL AS "state", NULL::int AS "items_total", NULL::int AS "items_restored",
             (SELECT count(*)::int FROM "ins") AS "impacts", (SELECT count(*)::int FROM "events") AS "events",
-            (SELECT count(*)::int FROM "emails") AS "emails"
+            (SELECT count(*)::int FROM "emails") AS "emails",
+            -- Only an incident with remedy rules needs the accounts back (a 1,000,000-row import usually has none yet).
+            CASE WHEN EXISTS (SELECT 1 FROM "remedy_rule" r WHERE r."incident_id" = $3::uuid)
+                 THEN (SELECT array_agg(DISTINCT "account_id") FROM "ins") END AS "accounts"
      UNION ALL
-     SELECT s."account_id", s."category_id", s."state", s."items_total", s."items_restored", 0, 0, 0
+     SELECT s."account_id", s."category_id", s."state", s."items_total", s."items_restored", 0, 0, 0, NULL
      FROM "conflicts" s
      CROSS JOIN LATERAL (
        SELECT im."state", im."items_total", im."items_restored" FROM "impact" im
@@ -136,6 +143,7 @@ export async function mergeStagedRows(
     events: counts?.events ?? 0,
     emailsQueued: counts?.emails ?? 0,
   };
+  if (counts?.accounts?.length) await refreshEligibilityForAccounts(tx, { accountIds: counts.accounts, incidentIds: [input.incidentId] });
   const changes: StateChange[] = [];
   for (const r of rows) {
     if (r.account_id === null || r.category_id === null || r.state === null) continue;

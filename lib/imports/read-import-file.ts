@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { importAccountSchema, importColumns, importImpactSchema, optionalColumns, unknownCategoryReason, type ImportRow } from "./import-format";
+import { importAccountSchema, importColumns, importImpactSchema, localeWarning, optionalColumns, unknownCategoryReason, type ImportRow } from "./import-format";
 import { readCsvFile, rowErrors, type CsvValues, type ImportError } from "./read-csv-file";
 
 /**
@@ -9,7 +9,8 @@ import { readCsvFile, rowErrors, type CsvValues, type ImportError } from "./read
  * with the file itself stops reading with an ImportFileError naming the line.
  */
 export type ReadItem =
-  | { kind: "row"; line: number; row: ImportRow & { categoryId: number } }
+  /** `warnings`: the row is imported as read, with a default it had to take (an unsupported language). */
+  | { kind: "row"; line: number; row: ImportRow & { categoryId: number }; warnings?: ImportError[] }
   | { kind: "invalid"; line: number; errors: ImportError[] };
 
 export interface ReadOptions {
@@ -20,7 +21,7 @@ export interface ReadOptions {
 }
 
 export function readImportFile(source: Readable, options: ReadOptions): AsyncGenerator<ReadItem> {
-  const cache: ValidationCache = { accountKey: null, account: null, impacts: new Map() };
+  const cache: ValidationCache = { accountKey: null, account: null, accountWarning: null, impacts: new Map() };
   const onBytes = options.onBytes;
   return readCsvFile(
     source,
@@ -41,6 +42,7 @@ type ImpactPart = Pick<ImportRow, "category" | "state" | "items_total" | "items_
 interface ValidationCache {
   accountKey: string | null;
   account: AccountPart | null;
+  accountWarning: string | null;
   impacts: Map<string, ImpactPart>;
 }
 const maxCachedImpacts = 50_000;
@@ -55,6 +57,7 @@ function validateRecord(input: CsvValues, line: number, categories: ReadonlyMap<
       account = parsed.data;
       cache.accountKey = accountKey;
       cache.account = account;
+      cache.accountWarning = localeWarning(input.locale);
     } else {
       issues.push(...parsed.error.issues);
     }
@@ -77,5 +80,6 @@ function validateRecord(input: CsvValues, line: number, categories: ReadonlyMap<
   if (!account || !impact || issues.length > 0 || categoryId === undefined) {
     return { kind: "invalid", line, errors: rowErrors(line, input, issues, unknownCategory) };
   }
-  return { kind: "row", line, row: { ...account, ...impact, categoryId } };
+  const row = { ...account, ...impact, categoryId };
+  return cache.accountWarning ? { kind: "row", line, row, warnings: [{ line, field: "locale", reason: cache.accountWarning }] } : { kind: "row", line, row };
 }

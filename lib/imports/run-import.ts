@@ -50,6 +50,8 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
   let rowsRejected = 0;
   let rowsApplied = 0;
   let errors: ImportError[] = [];
+  let rowsWarned = 0;
+  const warnings: ImportError[] = [];
   const save = async (client: Pick<DbClient, "importJob"> = prisma, extra: { status?: "validating" | "validated" | "applying" | "applied" | "failed"; finished?: boolean } = {}) => {
     await client.importJob.update({
       where: { id: job.id },
@@ -58,6 +60,8 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
         rowsRejected,
         rowsApplied,
         errors: errors as object[],
+        rowsWarned,
+        warnings: warnings as object[],
         progress: progress as object,
         dryRun,
         ...(extra.status ? { status: extra.status } : {}),
@@ -73,10 +77,12 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
     rowsRejected,
     rowsApplied,
     errors,
+    rowsWarned,
+    warnings,
     summary,
   });
 
-  await prisma.importJob.update({ where: { id: job.id }, data: { finishedAt: null } });
+  await prisma.importJob.update({ where: { id: job.id }, data: { finishedAt: null, rowsWarned: 0, warnings: [] } });
   await save(prisma, { status: "validating" });
 
   // With PostgreSQL a commit merges while it reads: the stager ends its COPY every
@@ -123,6 +129,10 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
         rowsRead++;
         if (item.kind === "row") {
           await stager.add(item.line, item.row);
+          if (item.warnings) {
+            rowsWarned++;
+            if (warnings.length < maxReportedErrors) warnings.push(...item.warnings.slice(0, maxReportedErrors - warnings.length));
+          }
         } else {
           rowsRejected++;
           merger?.abort(); // nothing will be applied: stop merging, keep reading for the report

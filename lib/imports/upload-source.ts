@@ -1,9 +1,9 @@
 import { createReadStream, statSync } from "node:fs";
 import { Readable, Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { Driver } from "../db";
+import type { Database, Driver } from "../db";
 import { uploadTooLarge } from "../http/read-upload";
-import type { UploadBody } from "./store-upload";
+import { storeUpload, type UploadBody } from "./store-upload";
 
 /**
  * Where an import's bytes are read from. On PostgreSQL an uploaded file lives in the
@@ -94,4 +94,17 @@ export function databaseSource(driver: Driver, uploadId: string): UploadSource {
       );
     },
   };
+}
+
+/**
+ * Where an upload named `uploadId` lives for whichever instance reads it: on PostgreSQL
+ * in upload_chunk, on the embedded database (one process) in `localPath`.
+ */
+export function uploadSourceFor(db: Pick<Database, "driver">, uploadId: string, localPath: string): UploadSource {
+  return db.driver.kind === "postgres" ? databaseSource(db.driver, uploadId) : fileSource(localPath);
+}
+
+/** Stores an upload where uploadSourceFor reads it, under maxBytes (413 naming hint over it; nothing kept). */
+export function storeUploadFor(db: Pick<Database, "driver">, uploadId: string, localPath: string, body: UploadBody, maxBytes: number, hint: string): Promise<{ bytes: number }> {
+  return db.driver.kind === "postgres" ? storeUploadInDatabase(db.driver, uploadId, body, maxBytes, hint) : storeUpload(body, localPath, maxBytes, hint);
 }

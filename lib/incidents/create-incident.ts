@@ -28,6 +28,7 @@ export async function createIncident(
         summary: data.summary,
         advice: data.advice,
         remedy: data.remedy,
+        defaultLocale: data.defaultLocale,
         impact: data.impact,
         startedAt: data.startedAt,
         categories: { create: data.categories.map((c, i) => ({ key: c.key, label: c.label, position: i + 1 })) },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { locales } from "../i18n/locales";
 
 /** One schema per form, used by the form's server action and the use case alike. */
 export const incidentStatuses = ["investigating", "identified", "recovering", "monitoring", "resolved"] as const;
@@ -17,7 +18,12 @@ export const incidentFieldsSchema = z.object({
   ),
 });
 
+/** A shipped language (lib/i18n/locales.ts), as a staff form or the CLI names it. */
+export const contentLocaleSchema = z.enum(locales, { error: `one of ${locales.join(", ")}` });
+
 export const createIncidentSchema = incidentFieldsSchema.extend({
+  /** The language its text is written in first; other languages are translations. */
+  defaultLocale: contentLocaleSchema.default("en"),
   slug: z
     .string()
     .trim()
@@ -56,6 +62,8 @@ export type CreateIncidentInput = z.input<typeof createIncidentSchema>;
 
 export const updateIncidentSchema = incidentFieldsSchema.extend({
   id: z.uuid(),
+  /** Relabels the default text's language; refused when that language already has a translation. */
+  defaultLocale: contentLocaleSchema.optional(),
   /** The version the editor's form was based on. */
   version: z.coerce.number().int().min(1),
 });
@@ -73,6 +81,32 @@ export const postIncidentUpdateSchema = z.object({
   publishIncident: z.boolean().optional().default(false),
 });
 export type PostIncidentUpdateInput = z.input<typeof postIncidentUpdateSchema>;
+
+/** An incident's title, summary, advice and remedy in a language other than its default. */
+export const incidentTranslationSchema = z.object({
+  incidentId: z.uuid(),
+  locale: contentLocaleSchema,
+  title: z.string().trim().min(3, "at least 3 characters").max(200),
+  summary: z.string().trim().min(3, "at least 3 characters").max(4000),
+  advice: z.string().trim().max(4000).default(""),
+  remedy: z.string().trim().max(4000).default(""),
+});
+export type IncidentTranslationInput = z.input<typeof incidentTranslationSchema>;
+
+/** An update's body in a language other than its incident's default. */
+export const updateTranslationSchema = z.object({
+  updateId: z.uuid(),
+  locale: contentLocaleSchema,
+  body: z.string().trim().min(3, "at least 3 characters").max(20_000),
+});
+export type UpdateTranslationInput = z.input<typeof updateTranslationSchema>;
+
+/** Removes one language of an incident, an update or a letter draft (readers fall back to the default). */
+export const removeTranslationSchema = z.object({
+  target: z.enum(["incident", "update", "letter"]),
+  id: z.uuid(),
+  locale: contentLocaleSchema,
+});
 
 export function incidentPublicPath(slug: string): string {
   return `/incidents/${slug}`;

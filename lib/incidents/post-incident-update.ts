@@ -2,14 +2,16 @@ import { recordAudit } from "../audit/record-audit";
 import { authorize, type Principal } from "../auth/principal";
 import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
-import { queueUpdateFanout } from "../mail/queue-update-fanout";
+import { queueFanoutJob, runFanoutJobAfterCommit } from "../mail/fanout-job";
 import { queueIncidentWebhook } from "../webhooks/queue-webhook-event";
 import { postIncidentUpdateSchema, type PostIncidentUpdateInput } from "./incident-schemas";
 
 /**
  * Posts an update (markdown) and moves the incident to the update's status. With
- * "notify subscribers" the emails are queued in the same transaction (outbox), so the
- * update and its emails exist together or not at all.
+ * "notify subscribers" a fan-out job is created in the same transaction, so the update
+ * and its emails' job exist together or not at all; called outside a transaction, it
+ * runs the job at once (lib/mail/fanout-job.ts): if this instance dies meanwhile,
+ * another one takes it over.
  */
 export async function postIncidentUpdate(
   db: DbClient,
@@ -18,7 +20,7 @@ export async function postIncidentUpdate(
 ): Promise<{ id: string; slug: string; emailsQueued: number; incidentPublished: boolean }> {
   authorize(principal.role, "incidents:write");
   const data = postIncidentUpdateSchema.parse(input);
-  return inTransaction(db, async (tx) => {
+  const posted = await inTransaction(db, async (tx) => {
     const incident = await tx.incident.findUnique({
       where: { id: data.incidentId },
       select: { slug: true, status: true, resolvedAt: true, publishedAt: true },
@@ -45,19 +47,22 @@ export async function postIncidentUpdate(
     if (incidentPublished) {
       await recordAudit(tx, principal.actor, { action: "incident.publish", targetType: "incident", targetId: data.incidentId, before: { publishedAt: null }, after: { publishedAt: now } });
     }
-    const emailsQueued = data.notifySubscribers ? await queueUpdateFanout(tx, update.id) : 0;
+    const fanoutJobId = data.notifySubscribers ? await queueFanoutJob(tx, { type: "update", updateId: update.id }, principal.actor) : null;
     await recordAudit(tx, principal.actor, {
       action: "incident.post_update",
       targetType: "incident",
       targetId: data.incidentId,
       before: { status: incident.status },
-      after: { status: data.status, updateId: update.id, notifySubscribers: data.notifySubscribers, emailsQueued },
+      after: { status: data.status, updateId: update.id, notifySubscribers: data.notifySubscribers, fanoutJobId },
     });
     await queueIncidentWebhook(tx, "incident.updated", data.incidentId, {
       change: "update_posted",
       published: incidentPublished,
       update: { id: update.id, status: data.status, body: data.body, publishedAt: now.toISOString(), notifySubscribers: data.notifySubscribers },
     });
-    return { id: update.id, slug: incident.slug, emailsQueued, incidentPublished };
+    return { id: update.id, slug: incident.slug, fanoutJobId, incidentPublished };
   });
+  const { fanoutJobId, ...rest } = posted;
+  const emailsQueued = fanoutJobId ? await runFanoutJobAfterCommit(db, fanoutJobId) : 0;
+  return { ...rest, emailsQueued };
 }

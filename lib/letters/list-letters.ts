@@ -8,6 +8,7 @@ export async function listLettersForConsole(db: DbClient) {
       id: true,
       slug: true,
       title: true,
+      kind: true,
       publishedAt: true,
       version: true,
       incident: { select: { title: true } },

@@ -25,6 +25,17 @@ export interface AccountIncidentStatus {
   /** What the company offers for data that cannot be recovered. */
   remedy: string;
   categories: AccountCategoryStatus[];
+  /** Remedies the account qualifies for now, or has accepted (kept even if it no longer qualifies). */
+  remedies: AccountRemedy[];
+}
+
+export interface AccountRemedy {
+  ruleId: number;
+  name: string;
+  offer: string;
+  claimedAt: Date | null;
+  /** The claim's reference for billing, once accepted. */
+  reference: string | null;
 }
 
 export interface AccountStatus {
@@ -80,6 +91,7 @@ interface StatusRow {
   /** json: ordered by incident (newest first), then category position. */
   impacts: { slug: string; title: string; status: IncidentStatus; remedy: string; category_id: number; key: string; label: string; state: ImpactState; items_total: number; items_restored: number; updated_at: string }[];
   emails: { kind: EmailKind; subject: string; status: EmailStatus; created_at: string; sent_at: string | null }[];
+  remedies: { rule_id: number; slug: string; name: string; offer: string; claimed_at: string | null; reference: string | null }[];
   cases: {
     id: number; state: CaseState; category_label: string; incident_title: string; missing: string; items_expected: number | null; created_at: string;
     messages: { id: number; kind: Exclude<CaseMessageKind, "note">; body: string; created_at: string }[];
@@ -89,7 +101,8 @@ interface StatusRow {
 /**
  * Everything the private account page shows, in one statement (one round trip): the
  * link, its account, the account's impacts in published incidents with their category
- * and incident, its last 50 emails and its last 20 support cases. The page is opened by everyone an email reached,
+ * and incident, the remedies it qualifies for (stored eligibility, by its account index:
+ * never evaluated here), its last 50 emails and its last 20 support cases. The page is opened by everyone an email reached,
  * at once; six ORM queries in three rounds cost more than the rendering (issue 13,
  * docs/decisions/045-private-page-under-a-crowd.md). Read-only: link scanners change nothing.
  */
@@ -107,6 +120,12 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
                JOIN "incident" inc ON inc.id = i.incident_id AND inc.published_at IS NOT NULL
                JOIN "data_category" c ON c.id = i.category_id
               WHERE i.account_id = t.account_id) AS impacts,
+            (SELECT coalesce(json_agg(json_build_object('rule_id', r.id, 'slug', inc.slug, 'name', r.name, 'offer', r.offer,
+                      'claimed_at', e.claimed_at, 'reference', e.claim_reference) ORDER BY r.id), '[]'::json)
+               FROM "remedy_eligibility" e
+               JOIN "remedy_rule" r ON r.id = e.rule_id
+               JOIN "incident" inc ON inc.id = r.incident_id AND inc.published_at IS NOT NULL
+              WHERE e.account_id = t.account_id AND (e.qualifies OR e.claimed_at IS NOT NULL)) AS remedies,
             (SELECT coalesce(json_agg(json_build_object('kind', e.kind, 'subject', e.subject, 'status', e.status,
                       'created_at', e.created_at, 'sent_at', e.sent_at) ORDER BY e.created_at DESC, e.id DESC), '[]'::json)
                FROM (SELECT id, kind, subject, status, created_at, sent_at FROM "email_outbox"
@@ -131,7 +150,16 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
   for (const impact of row.impacts) {
     let incident = incidents.at(-1);
     if (incident?.slug !== impact.slug) {
-      incident = { slug: impact.slug, title: impact.title, status: impact.status, remedy: impact.remedy, categories: [] };
+      incident = {
+        slug: impact.slug,
+        title: impact.title,
+        status: impact.status,
+        remedy: impact.remedy,
+        categories: [],
+        remedies: row.remedies
+          .filter((r) => r.slug === impact.slug)
+          .map((r) => ({ ruleId: r.rule_id, name: r.name, offer: r.offer, claimedAt: r.claimed_at === null ? null : new Date(r.claimed_at), reference: r.reference })),
+      };
       incidents.push(incident);
     }
     incident.categories.push({

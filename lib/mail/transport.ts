@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
 import nodemailer from "nodemailer";
+import type Mail from "nodemailer/lib/mailer";
 import type SMTPPool from "nodemailer/lib/smtp-pool";
 import type { Database } from "../db";
 import { EnvError, type Env } from "../env";
 import { redactHeaders, redactSecrets } from "./redact";
+
+type SendMailOptions = Mail.Options;
 
 /**
  * Where rendered mail goes. SMTP_URL set -> a pooled nodemailer SMTP transport;
@@ -86,6 +89,24 @@ export function dkimFromEnv(e: Pick<Env, "MAIL_DKIM_DOMAIN" | "MAIL_DKIM_SELECTO
 /** Every message is machine-sent (RFC 3834): auto-responders must not answer it. */
 export const autoSubmittedHeader = { "Auto-Submitted": "auto-generated" } as const;
 
+/**
+ * What the SMTP transport hands nodemailer for one message (exported so that bench:mail's
+ * bare client sends byte for byte the same message). nodemailer's `list` builds
+ * List-Unsubscribe and List-Id; RFC 8058 also needs the POST header.
+ */
+export function smtpMessage(m: OutgoingMessage, listId?: string | null): SendMailOptions {
+  return {
+    messageId: m.messageId,
+    from: m.from,
+    to: m.to,
+    subject: m.subject,
+    html: m.html,
+    text: m.text,
+    headers: { ...autoSubmittedHeader, ...m.headers, ...(m.unsubscribeUrl ? { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {}) },
+    ...(m.unsubscribeUrl ? { list: { unsubscribe: m.unsubscribeUrl, ...(listId ? { id: { url: listId, comment: "Recovery Portal" } } : {}) } } : {}),
+  };
+}
+
 export function createSmtpTransport(url: string, options: SmtpOptions = {}): MailTransport {
   const transporter = nodemailer.createTransport({
     url,
@@ -102,19 +123,7 @@ export function createSmtpTransport(url: string, options: SmtpOptions = {}): Mai
   return {
     kind: "smtp",
     async send(m) {
-      const info = await transporter.sendMail({
-        messageId: m.messageId,
-        from: m.from,
-        to: m.to,
-        subject: m.subject,
-        html: m.html,
-        text: m.text,
-        // nodemailer's `list` builds List-Unsubscribe and List-Id; RFC 8058 also needs the POST header.
-        headers: { ...autoSubmittedHeader, ...m.headers, ...(m.unsubscribeUrl ? { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {}) },
-        ...(m.unsubscribeUrl
-          ? { list: { unsubscribe: m.unsubscribeUrl, ...(options.listId ? { id: { url: options.listId, comment: "Recovery Portal" } } : {}) } }
-          : {}),
-      });
+      const info = await transporter.sendMail(smtpMessage(m, options.listId));
       return { providerMessageId: String(info.response ?? info.messageId ?? m.messageId).slice(0, 500) };
     },
     async close() {

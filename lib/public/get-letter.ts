@@ -11,6 +11,10 @@ export interface LetterPage {
   original: PublicLetterRevision;
   /** Later revisions: each carries a correction note and its date. */
   corrections: PublicLetterRevision[];
+  /** The language of the text shown. */
+  contentLocale: string;
+  /** The reader's language has no published translation: the default language is shown (say so). */
+  fallback: boolean;
   generatedAt: string;
   ageSeconds: number;
   stale: boolean;
@@ -19,9 +23,12 @@ export interface LetterPage {
 /**
  * A published letter by slug, from the public snapshot. A published letter is never
  * edited in place: corrections are revisions, and every earlier one stays readable.
+ * In the reader's language when the letter is published in it; else in the incident's
+ * default language with `letter.fallback: true` (never an empty page). Each language has
+ * its own revisions: `revision` is a revision of the language shown.
  */
-export async function getLetter(slug: string, revision?: number, snapshot?: PublicSnapshot): Promise<LetterPage> {
-  const s = snapshot ?? (await getPublicSnapshot());
+export async function getLetter(slug: string, revision?: number, locale?: string, snapshot?: PublicSnapshot): Promise<LetterPage> {
+  const s = snapshot ?? (await getPublicSnapshot(locale));
   const letter = s.data.letters.find((l) => l.slug === slug);
   const original = letter?.revisions[0];
   const latest = letter?.revisions.at(-1);
@@ -35,6 +42,8 @@ export async function getLetter(slug: string, revision?: number, snapshot?: Publ
     latest,
     original,
     corrections: letter.revisions.slice(1),
+    contentLocale: letter.locale ?? letter.defaultLocale ?? "en",
+    fallback: letter.fallback ?? false,
     generatedAt: s.data.generatedAt,
     ageSeconds: s.ageSeconds,
     stale: s.stale,

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { publicUrl } from "../env";
+import { defaultLocale } from "../i18n/locales";
+import { langField } from "./lang-query";
 import { getPublicSnapshot, type PublicSnapshot } from "./public-snapshot";
 
 /** Query of GET /api/v1/incidents. One schema for parsing and documentation. */
 export const listIncidentsQuerySchema = z.object({
   page: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more").max(100_000, "must be at most 100000").default(1),
   limit: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more").max(100, "must be at most 100").default(20),
+  lang: langField,
 });
 export type ListIncidentsQuery = z.infer<typeof listIncidentsQuerySchema>;
 
@@ -22,6 +25,8 @@ export const incidentListSchema = z
       z
         .strictObject({
           slug: z.string(),
+          locale: z.string().meta({ description: "The language of title and summary." }),
+          fallback: z.boolean().meta({ description: "True when the asked language has no translation: the incident's default language is given." }),
           title: z.string(),
           summary: z.string(),
           status: z.string(),
@@ -43,7 +48,7 @@ export type IncidentListItem = IncidentList["incidents"][number];
 
 /** Published incidents, newest first, one page at a time. */
 export async function listIncidents(query: ListIncidentsQuery, snapshot?: PublicSnapshot): Promise<IncidentList> {
-  const s = snapshot ?? (await getPublicSnapshot());
+  const s = snapshot ?? (await getPublicSnapshot(query.lang));
   const base = publicUrl();
   const all = s.data.incidents;
   const from = (query.page - 1) * query.limit;
@@ -57,6 +62,8 @@ export async function listIncidents(query: ListIncidentsQuery, snapshot?: Public
     totalPages: Math.ceil(all.length / query.limit),
     incidents: all.slice(from, from + query.limit).map((i) => ({
       slug: i.slug,
+      locale: i.locale ?? i.defaultLocale ?? "en",
+      fallback: i.fallback ?? false,
       title: i.title,
       summary: i.summary,
       status: i.status,
@@ -66,7 +73,7 @@ export async function listIncidents(query: ListIncidentsQuery, snapshot?: Public
       publishedAt: i.publishedAt,
       updatedAt: i.updates[0]?.publishedAt ?? i.publishedAt,
       updates: i.updates.length,
-      url: `${base}/incidents/${encodeURIComponent(i.slug)}`,
+      url: `${base}${query.lang === defaultLocale ? "" : `/${query.lang}`}/incidents/${encodeURIComponent(i.slug)}`,
     })),
   };
 }

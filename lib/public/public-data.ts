@@ -25,11 +25,24 @@ export interface PublicCategory {
   updatedAt?: string;
 }
 
-export interface PublicUpdate {
+/**
+ * Content in several languages (docs/decisions/043): the snapshot holds every language, so
+ * one database read serves all of them; `localizePublicData` (localize-public-data.ts) picks
+ * one reader's language in memory. `locale` and `fallback` are set on a localized copy:
+ * the language the text is in, and whether the reader's own language had no translation.
+ */
+export interface Localized {
+  locale?: string;
+  fallback?: boolean;
+}
+
+export interface PublicUpdate extends Localized {
   id: string;
   status: string;
   body: string;
   publishedAt: string;
+  /** The body in other languages than the incident's default, by locale. */
+  translations?: Partial<Record<string, string>>;
 }
 
 export interface PublicLetterRevision {
@@ -42,15 +55,30 @@ export interface PublicLetterRevision {
   publishedAt: string;
 }
 
-export interface PublicLetter {
+export interface PublicLetter extends Localized {
   slug: string;
   incidentSlug: string;
+  /** The language of `revisions` (the incident's default). */
+  defaultLocale?: string;
   /** Oldest first: revisions[0] is the original, the last one is current. */
   revisions: PublicLetterRevision[];
+  /** Each other published language's own revisions, oldest first, by locale. */
+  translations?: Partial<Record<string, PublicLetterRevision[]>>;
 }
 
-export interface PublicIncident {
+export interface PublicIncidentText {
+  title: string;
+  summary: string;
+  advice: string;
+  remedy: string;
+}
+
+export interface PublicIncident extends Localized {
   slug: string;
+  /** The language of title, summary, advice, remedy and the updates' bodies. */
+  defaultLocale?: string;
+  /** The same four texts in other languages, by locale. */
+  translations?: Partial<Record<string, PublicIncidentText>>;
   title: string;
   summary: string;
   advice: string;
@@ -120,12 +148,13 @@ export async function loadPublicData(db: DbClient): Promise<PublicData> {
     orderBy: { startedAt: "desc" },
     take: MAX_PUBLIC_INCIDENTS,
     include: {
-      updates: { orderBy: { publishedAt: "desc" } },
+      translations: true,
+      updates: { orderBy: { publishedAt: "desc" }, include: { translations: { select: { locale: true, body: true } } } },
       categories: { orderBy: { position: "asc" }, include: { aggregate: true } },
       letters: {
         where: { publishedAt: { not: null } },
         orderBy: { publishedAt: "asc" },
-        include: { revisions: { orderBy: { revision: "asc" } } },
+        include: { revisions: { orderBy: [{ locale: "asc" }, { revision: "asc" }] } },
       },
     },
   });
@@ -134,12 +163,12 @@ export async function loadPublicData(db: DbClient): Promise<PublicData> {
 
   const letters: PublicLetter[] = [];
   const result: PublicIncident[] = incidents.map((incident) => {
-    const published = incident.letters.filter((l) => l.revisions.length > 0);
+    const defaultLocale = incident.defaultLocale;
+    const published = incident.letters.filter((l) => l.revisions.some((r) => r.locale === defaultLocale));
     for (const letter of published) {
-      letters.push({
-        slug: letter.slug,
-        incidentSlug: incident.slug,
-        revisions: letter.revisions.map((r) => ({
+      const byLocale: Partial<Record<string, PublicLetterRevision[]>> = {};
+      for (const r of letter.revisions) {
+        (byLocale[r.locale] ??= []).push({
           revision: r.revision,
           title: r.title,
           body: r.body,
@@ -147,11 +176,17 @@ export async function loadPublicData(db: DbClient): Promise<PublicData> {
           signatoryTitle: r.signatoryTitle,
           correctionNote: r.correctionNote,
           publishedAt: r.publishedAt.toISOString(),
-        })),
-      });
+        });
+      }
+      const { [defaultLocale]: revisions = [], ...translations } = byLocale;
+      letters.push({ slug: letter.slug, incidentSlug: incident.slug, defaultLocale, revisions, translations });
     }
     return {
       slug: incident.slug,
+      defaultLocale,
+      translations: Object.fromEntries(
+        incident.translations.map((t) => [t.locale, { title: t.title, summary: t.summary, advice: t.advice, remedy: t.remedy }]),
+      ),
       title: incident.title,
       summary: incident.summary,
       advice: incident.advice,
@@ -166,6 +201,7 @@ export async function loadPublicData(db: DbClient): Promise<PublicData> {
         status: u.status,
         body: u.body,
         publishedAt: u.publishedAt.toISOString(),
+        translations: Object.fromEntries(u.translations.map((t) => [t.locale, t.body])),
       })),
       categories: incident.categories.map(toCategoryProgress),
       chart: charts.get(incident.id) ?? [],

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { database } from "../db";
 import { env } from "../env";
+import { localizePublicData } from "./localize-public-data";
 import { loadPublicData, type PublicData } from "./public-data";
 import { SnapshotStore, type SnapshotView } from "./snapshot-store";
 
@@ -39,6 +40,11 @@ function firstLine(error: unknown): string {
 
 export type PublicSnapshot = SnapshotView<PublicData>;
 
-export function getPublicSnapshot(): Promise<PublicSnapshot> {
-  return publicSnapshotStore().get();
+/**
+ * The public snapshot; with `locale`, as a reader of that language sees it (every language is
+ * in the one snapshot: localize-public-data.ts picks one in memory, once per snapshot).
+ */
+export async function getPublicSnapshot(locale?: string): Promise<PublicSnapshot> {
+  const view = await publicSnapshotStore().get();
+  return locale ? { ...view, data: localizePublicData(view.data, locale) } : view;
 }

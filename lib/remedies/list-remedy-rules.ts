@@ -2,9 +2,10 @@ import type { DbClient } from "../db";
 import { parseRemedyCondition, remedyPredicateSql } from "./remedy-condition";
 
 /**
- * An incident's remedy rules with how many accounts qualify now: one grouped count over
- * the incident's impacts per rule (count of distinct accounts with an impact meeting the
- * condition), read when staff look, on the impact indexes; never on a customer's page view.
+ * An incident's remedy rules with how many accounts qualify now and how many claimed,
+ * read from the stored eligibility (lib/remedies/refresh-remedy-eligibility.ts keeps it):
+ * one grouped count, never a re-evaluation. countQualifying is the recount from the
+ * impacts (tests compare the two).
  */
 export interface RemedyRuleWithCount {
   id: number;
@@ -12,29 +13,36 @@ export interface RemedyRuleWithCount {
   condition: string;
   offer: string;
   qualifying: number;
+  claimed: number;
+  announced: number;
   /** Set when the condition no longer parses (a category was removed). */
   problem: string | null;
 }
 
 export async function listRemedyRules(db: DbClient, incidentId: string): Promise<RemedyRuleWithCount[]> {
-  const [rules, categories] = await Promise.all([
+  const [rules, categories, counts] = await Promise.all([
     db.remedyRule.findMany({ where: { incidentId }, orderBy: { id: "asc" } }),
     db.dataCategory.findMany({ where: { incidentId }, select: { id: true, key: true } }),
+    db.$queryRawUnsafe<{ rule_id: number; qualifying: number; claimed: number; announced: number }[]>(
+      `SELECT e."rule_id", (count(*) FILTER (WHERE e."qualifies"))::int AS "qualifying", count(e."claimed_at")::int AS "claimed", count(e."announced_at")::int AS "announced"
+       FROM "remedy_eligibility" e JOIN "remedy_rule" r ON r."id" = e."rule_id" WHERE r."incident_id" = $1::uuid GROUP BY e."rule_id"`,
+      incidentId,
+    ),
   ]);
-  const out: RemedyRuleWithCount[] = [];
-  for (const rule of rules) {
-    let qualifying = 0;
+  const byRule = new Map(counts.map((c) => [c.rule_id, c]));
+  return rules.map((rule) => {
     let problem: string | null = null;
     try {
-      qualifying = await countQualifying(db, incidentId, parseRemedyCondition(rule.condition, categories));
+      parseRemedyCondition(rule.condition, categories);
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
     }
-    out.push({ id: rule.id, name: rule.name, condition: rule.condition, offer: rule.offer, qualifying, problem });
-  }
-  return out;
+    const c = byRule.get(rule.id);
+    return { id: rule.id, name: rule.name, condition: rule.condition, offer: rule.offer, qualifying: c?.qualifying ?? 0, claimed: c?.claimed ?? 0, announced: c?.announced ?? 0, problem };
+  });
 }
 
+/** The recount from the impacts: accounts one of whose impacts meets the condition now. */
 export async function countQualifying(db: DbClient, incidentId: string, clauses: Parameters<typeof remedyPredicateSql>[0]): Promise<number> {
   const [row] = await db.$queryRawUnsafe<{ n: number }[]>(
     `SELECT count(DISTINCT im."account_id")::int AS "n" FROM "impact" im WHERE im."incident_id" = $1::uuid AND ${remedyPredicateSql(clauses)}`,

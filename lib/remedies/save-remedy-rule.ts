@@ -4,6 +4,7 @@ import { authorize, type Principal } from "../auth/principal";
 import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
+import { refreshEligibilityForRule } from "./refresh-remedy-eligibility";
 import { parseRemedyCondition } from "./remedy-condition";
 
 export const saveRemedyRuleSchema = z.object({
@@ -16,7 +17,11 @@ export const saveRemedyRuleSchema = z.object({
 });
 export type SaveRemedyRuleInput = z.input<typeof saveRemedyRuleSchema>;
 
-/** Creates or changes a remedy rule; its condition is checked against the incident's categories first (refused naming the part). */
+/**
+ * Creates or changes a remedy rule; its condition is checked against the incident's
+ * categories first (refused naming the part). Who qualifies is recomputed for the whole
+ * incident in the same transaction (one statement).
+ */
 export async function saveRemedyRule(db: DbClient, principal: Principal, input: SaveRemedyRuleInput): Promise<{ id: number }> {
   authorize(principal.role, "incidents:write");
   const r = parseInput(saveRemedyRuleSchema, input);
@@ -29,10 +34,12 @@ export async function saveRemedyRule(db: DbClient, principal: Principal, input: 
       const before = await tx.remedyRule.findFirst({ where: { id: r.id, incidentId: r.incidentId } });
       if (!before) throw new AppError("NOT_FOUND", "No such remedy rule in this incident.");
       await tx.remedyRule.update({ where: { id: r.id }, data });
+      await refreshEligibilityForRule(tx, r.id);
       await recordAudit(tx, principal.actor, { action: "remedy.update", targetType: "remedy_rule", targetId: r.id, before: { name: before.name, condition: before.condition, offer: before.offer }, after: data });
       return { id: r.id };
     }
     const created = await tx.remedyRule.create({ data: { incidentId: r.incidentId, ...data }, select: { id: true } });
+    await refreshEligibilityForRule(tx, created.id);
     await recordAudit(tx, principal.actor, { action: "remedy.create", targetType: "remedy_rule", targetId: created.id, after: data });
     return created;
   });

@@ -1,7 +1,7 @@
 import { impactStateSchema } from "./impact-states";
 import { z } from "zod";
 import { recordAudit, type Actor } from "../audit/record-audit";
-import type { Database } from "../db";
+import { sqlTransaction, type Database } from "../db";
 import { AppError } from "../errors";
 import { applyStateChanges, KeyConflictError, type StateChange } from "./apply-state-changes";
 
@@ -128,22 +128,21 @@ export async function applyRestoreBatch(db: Pick<Database, "prisma" | "driver">,
   let emailsQueued = 0;
   for (let start = 0; start < valid.length; start += restoreChunkSize) {
     const chunk = valid.slice(start, start + restoreChunkSize);
+    // On the raw driver, not Prisma: the chunk is two statements, one of them with eight
+    // 10,000-element arrays (db.ts sqlTransaction; docs/decisions/010).
     const applyChunk = (keyConflicts: "guard" | "throw") =>
-      db.prisma.$transaction(
-        async (tx) => {
-          const applied = await applyStateChanges(tx, chunk.map((c) => c.change), actor, { keyConflicts });
-          const counts = { applied: 0, unchanged: 0, duplicate: 0, not_found: 0, unknown_account: 0 };
-          for (const o of applied.outcomes) counts[o]++;
-          await recordAudit(tx, actor, {
-            action: "restores.apply",
-            targetType: "incident",
-            targetId: incident.id,
-            after: { incident: batch.incident, items: chunk.length, ...counts, emailsQueued: applied.emailsQueued, firstKey: chunk[0]?.change.idempotencyKey },
-          });
-          return applied;
-        },
-        { timeout: 120_000, maxWait: 30_000 },
-      );
+      sqlTransaction(db, async (tx) => {
+        const applied = await applyStateChanges(tx, chunk.map((c) => c.change), actor, { keyConflicts });
+        const counts = { applied: 0, unchanged: 0, duplicate: 0, not_found: 0, unknown_account: 0 };
+        for (const o of applied.outcomes) counts[o]++;
+        await recordAudit(tx, actor, {
+          action: "restores.apply",
+          targetType: "incident",
+          targetId: incident.id,
+          after: { incident: batch.incident, items: chunk.length, ...counts, emailsQueued: applied.emailsQueued, firstKey: chunk[0]?.change.idempotencyKey },
+        });
+        return applied;
+      });
     // A fresh batch meets no applied key: try without the per-row arbiter, and only if a
     // key was applied before, run the chunk again guarded (docs/decisions/010).
     const outcome = await applyChunk("throw").catch((error: unknown) => {

@@ -1,11 +1,12 @@
 import { env } from "../env";
 import type { Actor } from "../audit/record-audit";
-import type { DbClient } from "../db";
+import type { SqlClient } from "../db";
 import { AppError } from "../errors";
 import type { ImpactState } from "../generated/prisma/enums";
 import { nothingRestoredStates, sqlStateList } from "./impact-states";
 import { queueRestoreEmailsSql } from "./restore-email-sql";
 import { queueRestoreWebhooksSql } from "../webhooks/restore-webhooks-sql";
+import { refreshEligibilityForAccounts } from "../remedies/refresh-remedy-eligibility";
 
 /**
  * The one path by which an impact changes state: staff edits, CSV imports, bulk changes
@@ -22,6 +23,9 @@ import { queueRestoreWebhooksSql } from "../webhooks/restore-webhooks-sql";
  *    rendered when it is sent from every terminal event not yet reported,
  *  - queues the webhooks of the change (restores.batch_applied, account.restored) for
  *    the endpoints that subscribe to them (lib/webhooks/restore-webhooks-sql.ts).
+ * Then, when the incidents concerned have remedy rules, one more statement brings the
+ * changed accounts' remedy eligibility up to date (lib/remedies/refresh-remedy-eligibility.ts;
+ * it must read the impacts after the update, which the first statement cannot).
  *
  * previewStateChanges classifies the same items by the same SQL without writing: what a
  * dry run shows is what applyStateChanges would do.
@@ -146,7 +150,15 @@ const classifySql = (byRef: boolean) => `"items" AS (
               i."idempotency_key", i."note"
        FROM "items" i
        ${byRef ? `LEFT JOIN "account" a ON a."external_ref" = i."account_ref"` : ""}
-       LEFT JOIN "impact" im ON im."account_id" = ${byRef ? `a."id"` : `i."account_id"`} AND im."category_id" = i."category_id"
+       -- A LATERAL probe of the (account_id, category_id) key by both columns (LIMIT 1, the
+       -- key is unique, keeps PostgreSQL from flattening it back into a join). As a plain
+       -- LEFT JOIN it probed by account only and filtered the account's impacts by
+       -- category: twice the index pages per item (docs/decisions/010).
+       LEFT JOIN LATERAL (
+         SELECT im."id", im."state", im."items_total", im."items_restored" FROM "impact" im
+         WHERE im."account_id" = ${byRef ? `a."id"` : `i."account_id"`} AND im."category_id" = i."category_id"
+         LIMIT 1
+       ) im ON true
      ), "changed" AS (
        SELECT * FROM "before" b WHERE b."id" IS NOT NULL AND ${differs}
      )`;
@@ -161,7 +173,7 @@ const outcomeSql = `CASE WHEN b."account_id" IS NULL THEN 'unknown_account'
                  ELSE 'unchanged' END`;
 
 export async function applyStateChanges(
-  tx: DbClient,
+  tx: SqlClient,
   changes: StateChange[],
   actor: Actor,
   options: ApplyOptions = {},
@@ -169,7 +181,7 @@ export async function applyStateChanges(
   if (changes.length === 0) return { outcomes: [], applied: 0, emailsQueued: 0 };
   const byRef = checkBatch(changes);
   const coalesceSeconds = options.coalesceSeconds ?? env().MAIL_COALESCE_SECONDS;
-  type Row = { ord: bigint | number; outcome: ChangeOutcome | "summary"; emails: number; applied: number };
+  type Row = { ord: bigint | number; outcome: ChangeOutcome | "summary"; emails: number; applied: number; accounts: number[] | null };
   const statement = (guarded: boolean) =>
     `WITH ${classifySql(byRef)}, "events" AS (
        -- The event goes in first: a key applied before stops it here (ON CONFLICT), and
@@ -187,12 +199,15 @@ export async function applyStateChanges(
        ${queueRestoreEmailsSql("$11")}
      ), ${queueRestoreWebhooksSql(`$9::"ActorType"`)}
      -- Applied is the rule; only the exceptions come back, one row each, after a summary.
-     SELECT 0::bigint AS "ord", 'summary' AS "outcome", (SELECT count(*)::int FROM "emails") AS "emails", (SELECT count(*)::int FROM "updated") AS "applied"
+     SELECT 0::bigint AS "ord", 'summary' AS "outcome", (SELECT count(*)::int FROM "emails") AS "emails", (SELECT count(*)::int FROM "updated") AS "applied",
+            -- The changed accounts, only when the incidents concerned have remedy rules (no round trip otherwise).
+            CASE WHEN EXISTS (SELECT 1 FROM "remedy_rule" r JOIN "data_category" k ON k."incident_id" = r."incident_id" WHERE k."id" = ANY($2::int[]))
+                 THEN (SELECT array_agg(DISTINCT e."account_id") FROM "events" e) END AS "accounts"
      UNION ALL
-     SELECT c."ord", 'duplicate', 0, 0 FROM "changed" c
+     SELECT c."ord", 'duplicate', 0, 0, NULL FROM "changed" c
        WHERE NOT EXISTS (SELECT 1 FROM "events" e WHERE e."account_id" = c."account_id" AND e."category_id" = c."category_id")
      UNION ALL
-     SELECT b."ord", ${outcomeSql}, 0, 0
+     SELECT b."ord", ${outcomeSql}, 0, 0, NULL
      FROM "before" b
      WHERE b."id" IS NULL OR NOT ${differs}`;
   const params = [...itemParams(changes), actor.type, actor.id, coalesceSeconds];
@@ -212,10 +227,13 @@ export async function applyStateChanges(
   // Every item applied but the ones named in the result. A changed item whose event did
   // not go in met its key already applied (a replay, or a concurrent one): a duplicate.
   const outcomes = changes.map((): ChangeOutcome => "applied");
-  let summary = { emails: 0, applied: 0 };
+  let summary = { emails: 0, applied: 0, accounts: [] as number[] };
   for (const r of rows) {
-    if (r.outcome === "summary") summary = { emails: r.emails, applied: r.applied };
+    if (r.outcome === "summary") summary = { emails: r.emails, applied: r.applied, accounts: r.accounts ?? [] };
     else outcomes[Number(r.ord) - 1] = r.outcome;
+  }
+  if (summary.accounts.length > 0) {
+    await refreshEligibilityForAccounts(tx, { accountIds: summary.accounts, categoryIds: [...new Set(changes.map((c) => c.categoryId))] });
   }
   return { outcomes, applied: summary.applied, emailsQueued: summary.emails };
 }
@@ -228,7 +246,7 @@ export interface PreviewResult {
 }
 
 /** What applyStateChanges would do with these items now, by the same SQL, writing nothing. */
-export async function previewStateChanges(tx: DbClient, changes: StateChange[]): Promise<PreviewResult> {
+export async function previewStateChanges(tx: SqlClient, changes: StateChange[]): Promise<PreviewResult> {
   if (changes.length === 0) return { outcomes: [], wouldApply: 0 };
   const byRef = checkBatch(changes);
   const rows = await tx.$queryRawUnsafe<{ ord: bigint | number; outcome: ChangeOutcome | "changes" }[]>(
@@ -241,9 +259,14 @@ export async function previewStateChanges(tx: DbClient, changes: StateChange[]):
   return { outcomes, wouldApply: outcomes.filter((o) => o === "applied").length };
 }
 
-/** A unique violation on restore_event's idempotency key, as Prisma's driver adapters report it. */
+/**
+ * A unique violation on restore_event's idempotency key, as Prisma's driver adapters report
+ * it, or as pg and PGlite do (sqlTransaction).
+ */
 function isKeyConflict(error: unknown): boolean {
   const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } })?.meta
     ?.driverAdapterError?.cause;
-  return cause?.originalCode === "23505" && (cause.originalMessage ?? "").includes("restore_event_idempotency_key_key");
+  const raw = error as { code?: unknown; message?: unknown; constraint?: unknown };
+  const [code, text] = cause ? [cause.originalCode, cause.originalMessage ?? ""] : [raw?.code, `${String(raw?.constraint ?? "")} ${String(raw?.message ?? "")}`];
+  return code === "23505" && text.includes("restore_event_idempotency_key_key");
 }

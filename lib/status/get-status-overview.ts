@@ -99,9 +99,9 @@ export function toStatusOverview(data: PublicData, meta: { ageSeconds: number; s
   return { generatedAt: data.generatedAt, ageSeconds: meta.ageSeconds, stale: meta.stale, overall, active, past };
 }
 
-/** From the process's public snapshot: no query when the snapshot is fresh. */
-export async function getPublicStatus(snapshot?: PublicSnapshot): Promise<StatusOverview> {
-  const s = snapshot ?? (await getPublicSnapshot());
+/** From the process's public snapshot, in the reader's language: no query when the snapshot is fresh. */
+export async function getPublicStatus(locale?: string, snapshot?: PublicSnapshot): Promise<StatusOverview> {
+  const s = snapshot ?? (await getPublicSnapshot(locale));
   return toStatusOverview(s.data, { ageSeconds: s.ageSeconds, stale: s.stale });
 }
 

@@ -8,12 +8,14 @@ import { StatuspageView } from "./to-statuspage";
  * no query when it is fresh, the last good copy when the database is down). Built once
  * per snapshot, not per request.
  */
-let cached: { data: PublicData; base: string; view: StatuspageView } | undefined;
+const cached = new WeakMap<PublicData, { base: string; view: StatuspageView }>();
 
-export async function getStatuspage(snapshot?: PublicSnapshot): Promise<StatuspageView> {
-  const s = snapshot ?? (await getPublicSnapshot());
+/** `locale`: the language of incident names and update bodies (one view per snapshot and language). */
+export async function getStatuspage(locale?: string, snapshot?: PublicSnapshot): Promise<StatuspageView> {
+  const s = snapshot ?? (await getPublicSnapshot(locale));
   const base = publicUrl();
-  if (cached?.data !== s.data || cached.base !== base) cached = { data: s.data, base, view: new StatuspageView(s.data, base) };
-  return cached.view;
+  let held = cached.get(s.data);
+  if (held?.base !== base) cached.set(s.data, (held = { base, view: new StatuspageView(s.data, base) }));
+  return held.view;
 }
 

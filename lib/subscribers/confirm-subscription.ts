@@ -1,5 +1,6 @@
 import type { DbClient } from "../db";
 import { AppError } from "../errors";
+import { isLocale } from "../i18n/locales";
 import { env } from "../env";
 import { maskEmail } from "../format";
 import { hashToken, randomTokenPattern } from "../tokens";
@@ -64,6 +65,8 @@ export async function confirmSubscription(
   token: string,
   incidentSlug?: string,
   now: Date = new Date(),
+  /** The language of the confirm page (the link in the email names it): their emails' language from now on. */
+  locale?: string,
 ): Promise<{ maskedEmail: string; incident: { slug: string; title: string } | null }> {
   const subscriber = await findByConfirmToken(db, token);
   if (!subscriber) throw invalidLink();
@@ -71,7 +74,7 @@ export async function confirmSubscription(
   const incident = await findIncident(db, incidentSlug);
   const claimed = await db.subscriber.updateMany({
     where: { id: subscriber.id, confirmTokenHash: hashToken(token), OR: [{ confirmTokenExpiresAt: null }, { confirmTokenExpiresAt: { gt: now } }] },
-    data: { confirmedAt: subscriber.confirmedAt ?? now, unsubscribedAt: null, confirmTokenHash: null, confirmTokenExpiresAt: null },
+    data: { confirmedAt: subscriber.confirmedAt ?? now, unsubscribedAt: null, confirmTokenHash: null, confirmTokenExpiresAt: null, ...(locale && isLocale(locale) ? { locale } : {}) },
   });
   if (claimed.count === 0) throw invalidLink();
   const scope = incident ? ("incident" as const) : ("all" as const);

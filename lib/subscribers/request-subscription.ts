@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../db";
 import { AppError } from "../errors";
+import { defaultLocale, languageTagSchema } from "../i18n/locales";
 import { enqueueEmail } from "../mail/enqueue-email";
 import { emailAddressSchema } from "../email-address";
 import type { SubscriptionConfirmPayload } from "../mail/kinds/subscription-confirm";
@@ -25,6 +26,11 @@ export const subscribeRequestSchema = z.object({
     .max(200)
     .optional()
     .transform((v) => (v ? v : undefined)),
+  /**
+   * The language they pick (the form's select, defaulting to the page's language): a BCP 47
+   * tag, mapped to the shipped language that fits it; an unsupported one reads the default.
+   */
+  locale: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(35, "is not a language tag (BCP 47) such as en or pt-BR").pipe(languageTagSchema).optional()),
 });
 export type SubscribeRequestInput = z.input<typeof subscribeRequestSchema>;
 
@@ -50,6 +56,7 @@ export async function requestSubscription(db: Database, input: unknown, options:
     { policy: options.perAddress ?? ratePolicies.subscribePerAddress, key: addressKey(request.email) },
   ]);
 
+  const locale = request.locale ?? defaultLocale;
   await db.prisma.$transaction(async (tx) => {
     const newId = randomUUID();
     const subscriber = await tx.subscriber.upsert({
@@ -57,14 +64,18 @@ export async function requestSubscription(db: Database, input: unknown, options:
       create: {
         id: newId,
         email: request.email,
+        locale,
         unsubscribeTokenHash: hashToken(unsubscribeToken({ type: "subscriber", id: newId })),
       },
       update: {},
-      select: { id: true },
+      select: { id: true, confirmedAt: true, unsubscribedAt: true },
     });
+    // Anyone may ask for any address: the language of a confirmed subscriber changes only on
+    // confirming (confirmSubscription), never by a request alone.
+    if (!subscriber.confirmedAt || subscriber.unsubscribedAt) await tx.subscriber.update({ where: { id: subscriber.id }, data: { locale } });
     // The confirmation link is issued when the email is sent and replaces any older one
     // (lib/mail/kinds/subscription-confirm.ts): only the newest link works.
-    const payload: SubscriptionConfirmPayload = incident ? { incidentSlug: incident.slug, incidentTitle: incident.title } : {};
+    const payload: SubscriptionConfirmPayload = { ...(incident ? { incidentSlug: incident.slug, incidentTitle: incident.title } : {}), locale };
     await enqueueEmail(tx, {
       dedupeKey: `subscription_confirm:${subscriber.id}:${randomUUID()}`,
       kind: "subscription_confirm",

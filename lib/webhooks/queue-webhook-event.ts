@@ -48,22 +48,23 @@ export async function queueIncidentWebhook(
 }
 
 /** letter.published for one revision of a letter (the first, or a correction). */
-export async function queueLetterWebhook(db: DbClient, letterId: string, revision: number): Promise<number> {
+export async function queueLetterWebhook(db: DbClient, letterId: string, revision: number, locale: string): Promise<number> {
   return db.$executeRawUnsafe(
     `INSERT INTO "webhook_delivery" ("endpoint_id", "event_type", "payload")
      SELECT w."id", 'letter.published',
-            jsonb_build_object('letter', jsonb_build_object('id', l."id", 'slug', l."slug", 'revision', r."revision", 'title', r."title",
+            jsonb_build_object('letter', jsonb_build_object('id', l."id", 'slug', l."slug", 'locale', r."locale", 'revision', r."revision", 'title', r."title",
                                  'signatoryName', r."signatory_name", 'signatoryTitle', r."signatory_title",
                                  'correctionNote', r."correction_note", 'publishedAt', r."published_at",
                                  'url', $3::text || '/letters/' || l."slug"),
                                'incident', ${incidentJsonSql("$3::text")})
      FROM "webhook_endpoint" w
      JOIN "letter" l ON l."id" = $1::uuid
-     JOIN "letter_revision" r ON r."letter_id" = l."id" AND r."revision" = $2::int
+     JOIN "letter_revision" r ON r."letter_id" = l."id" AND r."revision" = $2::int AND r."locale" = $4::text
      JOIN "incident" i ON i."id" = l."incident_id"
      WHERE w."enabled" AND 'letter.published' = ANY(w."events")`,
     letterId,
     revision,
     publicUrl(),
+    locale,
   );
 }

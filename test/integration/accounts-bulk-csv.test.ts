@@ -1,12 +1,12 @@
-import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/admin/accounts/bulk/route";
-import { uploadStateChangeFile } from "@/lib/accounts/check-state-change-file";
-import { confirmStateChangeFile } from "@/lib/accounts/confirm-state-change-file";
+import { confirmStateChangeFile, stateChangeFileHandler, uploadStateChangeFile } from "@/lib/accounts/state-change-file-job";
 import { getStateChangeUpload, type StateChangeUpload } from "@/lib/accounts/state-change-uploads";
+import { requestJobRun, runNextJob } from "@/lib/jobs/background-jobs";
 import { changeImpactState } from "@/lib/accounts/change-impact-state";
 import type { Actor } from "@/lib/audit/record-audit";
 import { runImport } from "@/lib/imports/run-import";
@@ -29,10 +29,20 @@ process.env.IMPORT_MAX_BYTES = "4096";
 
 const actor: Actor = { type: "staff", id: null, label: "support@example.com" };
 const header = "account_ref,category,state,items_restored,items_total,note";
-const storedFiles = () => readdirSync(path.join(dataDir, "state-changes"));
 
 describe("bulk state change by CSV file", async () => {
   const db = await useTestDatabase();
+  // Uploads live in the database on PostgreSQL (any instance reads them), under DATA_DIR on PGlite.
+  const storedFiles = async () =>
+    db.engine === "postgres"
+      ? (await db.driver.query<{ id: string }>(`SELECT DISTINCT upload_id::text AS id FROM upload_chunk ORDER BY 1`)).map((r) => r.id)
+      : readdirSync(path.join(dataDir, "state-changes")).sort();
+  /** Someone changes the stored bytes behind the check's back. */
+  const tamper = async (id: string, extra: string) => {
+    if (db.engine === "postgres") {
+      await db.driver.query(`UPDATE upload_chunk SET data = data || $2::bytea WHERE upload_id = $1 AND seq = (SELECT max(seq) FROM upload_chunk WHERE upload_id = $1)`, [id, Buffer.from(extra)]);
+    } else appendFileSync(path.join(dataDir, "state-changes", `${id}.csv`), extra);
+  };
   const { incident, accounts, categories } = await createIncidentWithAccounts(db, { accounts: 4, slug: "bulk", categories: ["contacts", "calendar", "photos"] });
   const calendar = categories[1];
   // An account the incident does not affect.
@@ -45,7 +55,7 @@ describe("bulk state change by CSV file", async () => {
       actor,
     );
   const confirm = (u: StateChangeUpload, note = "Restored by support", expectedChanges = u.report.wouldChange) =>
-    confirmStateChangeFile(db.prisma, { uploadId: u.id, expectedChanges, note }, actor);
+    confirmStateChangeFile(db, { uploadId: u.id, expectedChanges, note }, actor);
   const tableCounts = async () => ({
     impacts: await db.prisma.impact.groupBy({ by: ["state"], _count: true, orderBy: { state: "asc" } }),
     events: await db.prisma.restoreEvent.count(),
@@ -67,7 +77,7 @@ describe("bulk state change by CSV file", async () => {
     expect(checked).toMatchObject({ fileName: "state-changes.csv", incident: { id: incident.id, slug: "bulk" }, uploadedBy: "support@example.com" });
     expect(checked.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(await tableCounts()).toEqual(before);
-    expect(await getStateChangeUpload(checked.id)).toEqual(checked);
+    expect(await getStateChangeUpload(db, checked.id)).toEqual(checked);
 
     const result = await confirm(checked);
     // IMP-0001 reaches two terminal states: one email. IMP-0002's change rides on the email
@@ -101,9 +111,10 @@ describe("bulk state change by CSV file", async () => {
       before: { incident: "bulk", file: "state-changes.csv", sha256: checked.sha256, rows: 5, wouldChange: 4 },
       after: { applied: 4, unchanged: 1, emailsQueued: 1, note: "Restored by support" },
     });
-    // Applied uploads are removed: the same id cannot be confirmed twice.
-    await expect(getStateChangeUpload(checked.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(confirm(checked)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // An applied file's job says so (its bytes are gone): the same id cannot be confirmed twice.
+    expect((await getStateChangeUpload(db, checked.id)).job).toMatchObject({ status: "applied", running: false, takenOver: false, outcome: { status: "done", applied: 4 } });
+    expect(await storedFiles()).not.toContain(db.engine === "postgres" ? checked.id : `${checked.id}.csv`);
+    await expect(confirm(checked)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("applied already") });
 
     // The same file again changes nothing: no events, no emails, no audit entry.
     const again = await upload(readFileSync("test/fixtures/state-changes.csv"));
@@ -181,7 +192,7 @@ describe("bulk state change by CSV file", async () => {
     await expect(confirm(checked)).rejects.toMatchObject({ code: "CONFLICT", details: { expected: 2, current: 1 } });
     expect(await tableCounts()).toEqual(before);
     expect(await impactOf(a4!.id, calendar!.id)).toMatchObject({ state: "pending" });
-    const fresh = await getStateChangeUpload(checked.id);
+    const fresh = await getStateChangeUpload(db, checked.id);
     expect(fresh.report).toMatchObject({ wouldChange: 1, unchanged: 1 });
 
     expect(await confirm(fresh)).toMatchObject({ applied: 1, unchanged: 1 });
@@ -202,11 +213,11 @@ describe("bulk state change by CSV file", async () => {
     await expect(confirm(checked)).rejects.toMatchObject({ code: "CONFLICT", details: { expected: 1, current: 1, sameRows: false } });
     expect(await tableCounts()).toEqual(before);
     expect(await impactOf(a2!.id, calendar!.id)).toMatchObject({ state: "restoring" });
-    const fresh = await getStateChangeUpload(checked.id);
+    const fresh = await getStateChangeUpload(db, checked.id);
     expect(fresh.report.wouldChangeDigest).not.toBe(checked.report.wouldChangeDigest);
     // What the person was shown travels with the form: a digest from the old page is refused too.
     await expect(
-      confirmStateChangeFile(db.prisma, { uploadId: fresh.id, expectedChanges: 1, expectedDigest: checked.report.wouldChangeDigest, note: "x" }, actor),
+      confirmStateChangeFile(db, { uploadId: fresh.id, expectedChanges: 1, expectedDigest: checked.report.wouldChangeDigest, note: "x" }, actor),
     ).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await confirm(fresh)).toMatchObject({ applied: 1, unchanged: 1 });
     expect(await impactOf(a2!.id, calendar!.id)).toMatchObject({ state: "unrecoverable" });
@@ -225,41 +236,53 @@ describe("bulk state change by CSV file", async () => {
     expect(after.audit - before.audit).toBe(1);
   });
 
-  it("refuses a file already applied even while its stored copy is still there", async () => {
-    const checked = await upload(`${header}\nbulk-A3,photos,restored,,,\n`);
-    // The moment between the first confirmation's commit and its clean-up: keep a copy.
-    const stored = (ext: string) => path.join(dataDir, "state-changes", `${checked.id}.${ext}`);
-    for (const ext of ["csv", "json"]) copyFileSync(stored(ext), `${stored(ext)}.copy`);
-    expect(await confirm(checked)).toMatchObject({ applied: 1 });
-    for (const ext of ["csv", "json"]) copyFileSync(`${stored(ext)}.copy`, stored(ext));
+  it("a confirmation whose instance died is taken over by another and applied once; one taken over after its commit changes nothing more", async () => {
+    const checked = await upload(`${header}\nbulk-A3,photos,restored,,,\nbulk-A4,photos,restored,,,\n`);
     const before = await tableCounts();
-    await expect(confirm(checked)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("This file was applied already, by support@example.com") });
-    expect(await tableCounts()).toEqual(before);
+    // The instance that took the confirmation died holding it: its lease ran out.
+    await requestJobRun(db, checked.id, "confirm", { uploadId: checked.id, expectedChanges: 2, note: "taken over" }, actor);
+    await db.driver.query(`UPDATE background_job SET locked_by = 'dead', locked_until = now() - interval '1 second', run_attempts = 1, status = 'running' WHERE id = $1`, [checked.id]);
+    const running = await getStateChangeUpload(db, checked.id);
+    expect(running.job).toMatchObject({ status: "running", running: true });
+    await expect(confirm(running)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("being applied right now") });
+    const handlers = { state_change_file: stateChangeFileHandler };
+    expect(await runNextJob(db, handlers, { runner: "alive" })).toBe(true);
+    const done = await getStateChangeUpload(db, checked.id);
+    expect(done.job).toMatchObject({ status: "applied", takenOver: true, attempts: 2, outcome: { status: "done", applied: 2 } });
+    const after = await tableCounts();
+    expect(after.events - before.events).toBe(2);
+    expect(after.audit - before.audit).toBe(1);
+
+    // Died after its commit, before letting go: the next instance finds the audit entry.
+    await db.driver.query(`UPDATE background_job SET run_wanted = 'confirm', locked_by = 'dead', locked_until = now() - interval '1 second', status = 'running' WHERE id = $1`, [checked.id]);
+    expect(await runNextJob(db, handlers, { runner: "alive" })).toBe(true);
+    expect(await tableCounts()).toEqual(after);
+    expect((await getStateChangeUpload(db, checked.id)).job).toMatchObject({ status: "applied", outcome: { status: "refused", message: expect.stringContaining("applied already, by support@example.com") } });
   });
 
   it("keeps the upload safe between the steps: server-made ids only, and the checked bytes only", async () => {
-    await expect(getStateChangeUpload("../../../etc/passwd")).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(confirmStateChangeFile(db.prisma, { uploadId: "../state-changes/x", expectedChanges: 1, note: "x" }, actor)).rejects.toThrow(/No such file/);
-    await expect(confirmStateChangeFile(db.prisma, { uploadId: "00000000-0000-4000-8000-000000000000", expectedChanges: 1, note: "x" }, actor)).rejects.toMatchObject({
+    await expect(getStateChangeUpload(db, "../../../etc/passwd")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(confirmStateChangeFile(db, { uploadId: "../state-changes/x", expectedChanges: 1, note: "x" }, actor)).rejects.toThrow(/No such file/);
+    await expect(confirmStateChangeFile(db, { uploadId: "00000000-0000-4000-8000-000000000000", expectedChanges: 1, note: "x" }, actor)).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    await expect(confirmStateChangeFile(db.prisma, { uploadId: "00000000-0000-4000-8000-000000000000", expectedChanges: 1, note: " " }, actor)).rejects.toThrow(/Say why/);
+    await expect(confirmStateChangeFile(db, { uploadId: "00000000-0000-4000-8000-000000000000", expectedChanges: 1, note: " " }, actor)).rejects.toThrow(/Say why/);
 
     const checked = await upload(`${header}\nbulk-A1,calendar,restoring,,,\n`);
-    appendFileSync(path.join(dataDir, "state-changes", `${checked.id}.csv`), "bulk-A2,calendar,restoring,,,\n");
+    await tamper(checked.id, "bulk-A2,calendar,restoring,,,\n");
     const before = await tableCounts();
     await expect(confirm(checked)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("not the one that was checked") });
     expect(await tableCounts()).toEqual(before);
-    await expect(getStateChangeUpload(checked.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getStateChangeUpload(db, checked.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("refuses a file over the limit naming it, keeping nothing", async () => {
-    const files = storedFiles();
+    const files = await storedFiles();
     await expect(upload(`${header}\n${"bulk-A1,contacts,restored,,,\n".repeat(10)}`, { maxBytes: 100 })).rejects.toMatchObject({
       code: "PAYLOAD_TOO_LARGE",
       message: "The file is larger than the upload limit of 100 bytes (IMPORT_MAX_BYTES). Split it into smaller files: each is checked and applied on its own.",
     });
-    expect(storedFiles()).toEqual(files);
+    expect(await storedFiles()).toEqual(files);
   });
 
   it("upload route: stores and checks a form upload for support staff, answers 400 for a bad incident and 413 over IMPORT_MAX_BYTES", async () => {
@@ -274,13 +297,13 @@ describe("bulk state change by CSV file", async () => {
     const redirected = await post(`${header}\nbulk-A1,calendar,partial,10,,\n`);
     expect(redirected.status).toBe(303);
     const id = new URL(redirected.headers.get("location")!, "http://localhost").searchParams.get("file")!;
-    expect((await getStateChangeUpload(id)).report).toMatchObject({ rowsRead: 1, wouldChange: 1 });
+    expect((await getStateChangeUpload(db, id)).report).toMatchObject({ rowsRead: 1, wouldChange: 1 });
 
     const json = await post(`${header}\nbulk-A1,calendar,partial,10,,\n`, "application/json");
     expect(json.status).toBe(201);
     expect(await json.json()).toMatchObject({ fileName: "route.csv", report: { wouldChange: 1 } });
 
-    const files = storedFiles();
+    const files = await storedFiles();
     const badIncident = await post(`${header}\nbulk-A1,calendar,partial,10,,\n`, "application/json", "nope");
     expect(badIncident.status).toBe(400);
     expect(((await badIncident.json()) as { error: { message: string } }).error.message).toBe("Choose an incident.");
@@ -290,7 +313,7 @@ describe("bulk state change by CSV file", async () => {
     const tooLargeForm = await post(`${header}\n${"bulk-A1,contacts,restored,,,\n".repeat(200)}`);
     expect(tooLargeForm.status).toBe(303);
     expect(tooLargeForm.headers.get("location")).toContain("fileError=The+file+is+larger");
-    expect(storedFiles()).toEqual(files);
+    expect(await storedFiles()).toEqual(files);
     // A field after the file is refused, not missed.
     const late = new FormData();
     late.set("file", new File([`${header}\nbulk-A1,calendar,partial,10,,\n`], "late.csv", { type: "text/csv" }));
@@ -298,6 +321,6 @@ describe("bulk state change by CSV file", async () => {
     const lateResponse = await POST(new Request("http://localhost/api/admin/accounts/bulk", { method: "POST", body: late, headers: { accept: "application/json" } }));
     expect(lateResponse.status).toBe(400);
     expect(((await lateResponse.json()) as { error: { message: string } }).error.message).toContain("before the file");
-    expect(storedFiles()).toEqual(files);
+    expect(await storedFiles()).toEqual(files);
   });
 });

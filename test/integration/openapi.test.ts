@@ -49,7 +49,7 @@ describe("OpenAPI document", () => {
     expect(restores.security).toEqual([{ apiKey: ["restores:write"] }]);
     expect(Object.keys(restores.requestBody.content)).toEqual(["application/json"]);
     const incidents = doc.paths["/api/v1/incidents"]!.get as unknown as { parameters: { name: string; in: string }[] };
-    expect(incidents.parameters.map((p) => [p.name, p.in])).toEqual([["page", "query"], ["limit", "query"]]);
+    expect(incidents.parameters.map((p) => [p.name, p.in])).toEqual([["page", "query"], ["limit", "query"], ["lang", "query"]]);
   });
 
   it("real answers of every GET match it, and a wrong one does not", async () => {

@@ -4,7 +4,8 @@ import { cliPrincipal } from "../../lib/auth/principal";
 import { AppError } from "../../lib/errors";
 import type { ImpactState } from "../../lib/generated/prisma/enums";
 import { streamExport } from "../../lib/exports/stream-export";
-import { listRemedyRules } from "../../lib/remedies/list-remedy-rules";
+import { countQualifying, listRemedyRules } from "../../lib/remedies/list-remedy-rules";
+import { parseRemedyCondition } from "../../lib/remedies/remedy-condition";
 import { saveRemedyRule } from "../../lib/remedies/save-remedy-rule";
 import { applyStateChanges } from "../../lib/restores/apply-state-changes";
 import { useTestDatabase } from "../helpers/db";
@@ -65,8 +66,14 @@ describe("remedy rules", () => {
         picked.set(`${account.id}:${category.id}`, { accountId: account.id, categoryId: category.id, toState, ...(toState === "partial" ? { itemsRestored: Math.floor(random() * 100) } : {}) });
       }
       await db.prisma.$transaction((tx) => applyStateChanges(tx, [...picked.values()], system));
+      // The stored eligibility (what the page and the count read) against two recounts:
+      // in SQL from the impacts, and in JavaScript from the rows.
       const rules = await listRemedyRules(db.prisma, incident.id);
-      for (const rule of rules) expect(rule.qualifying, `${rule.name} after batch ${batch}`).toBe(await recount(expected[rule.id]!));
+      for (const rule of rules) {
+        const sql = await countQualifying(db.prisma, incident.id, parseRemedyCondition(rule.condition, categories));
+        expect(rule.qualifying, `${rule.name} after batch ${batch} (SQL recount)`).toBe(sql);
+        expect(rule.qualifying, `${rule.name} after batch ${batch}`).toBe(await recount(expected[rule.id]!));
+      }
     }
     const final = await listRemedyRules(db.prisma, incident.id);
     expect(final.find((r) => r.id === credit.id)!.qualifying).toBeGreaterThan(0);

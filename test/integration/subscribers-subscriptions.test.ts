@@ -70,7 +70,7 @@ describe("subscriptions with double opt-in", () => {
     const rows = (await outbox(db)).filter((r) => r.to_address === "fan@example.org");
     expect(rows.map((r) => r.kind)).toEqual(["subscription_confirm"]);
     // No credential waits in the outbox: the link is made when the email is sent.
-    expect(rows[0]!.payload).toEqual({});
+    expect(rows[0]!.payload).toEqual({ locale: "en" });
     const before = await subscriberRow("fan@example.org");
     expect(before?.confirmed_at).toBeNull();
     expect(await subscriptions(before!.id)).toEqual([]);

@@ -1,5 +1,5 @@
 import { caseNumber } from "@/lib/cases/case-schemas";
-import type { AccountCase, AccountIncidentStatus, AccountStatus } from "@/lib/lookup/get-account-status";
+import type { AccountCase, AccountIncidentStatus, AccountRemedy, AccountStatus } from "@/lib/lookup/get-account-status";
 import type { LookupTokenProblem } from "@/lib/lookup/resolve-lookup-token";
 import { linkOpenBeaconPath } from "@/lib/evidence/link-opens";
 import type { RenderLocale } from "@/lib/i18n/locales";
@@ -7,10 +7,12 @@ import { localePath } from "@/lib/i18n/routing";
 import { formattersFor, translator, type Formatters, type Translate } from "@/lib/i18n/translator";
 import { LookupForm } from "../../[locale]/lookup/lookup-form";
 
-/** What the last form on the page did (the support forms post, then come back here). */
+/** What the last form on the page did (the support and remedy forms post, then come back here). */
 export type CaseOutcome =
   | { kind: "reported" | "answered"; caseId: number }
   | { kind: "error"; code: string; field: string | null }
+  | { kind: "claimed"; ruleId: number }
+  | { kind: "claimError"; code: string }
   | { kind: "none"; report: number | null };
 
 export function caseOutcomeOf(query: Record<string, string | string[] | undefined>): CaseOutcome {
@@ -18,6 +20,8 @@ export function caseOutcomeOf(query: Record<string, string | string[] | undefine
   const id = (k: string) => (one(k) && /^\d{1,9}$/.test(one(k)!) ? Number(one(k)) : null);
   if (id("reported")) return { kind: "reported", caseId: id("reported")! };
   if (id("answered")) return { kind: "answered", caseId: id("answered")! };
+  if (id("claimed")) return { kind: "claimed", ruleId: id("claimed")! };
+  if (one("claimError")) return { kind: "claimError", code: one("claimError")! };
   if (one("caseError")) return { kind: "error", code: one("caseError")!, field: one("field") };
   return { kind: "none", report: id("report") };
 }
@@ -119,6 +123,7 @@ export function AccountView({ status, token, outcome = { kind: "none", report: n
                 <p>{incident.remedy}</p>
               </div>
             ) : null}
+            <RemediesSection remedies={incident.remedies} action={`/account/${encodeURIComponent(token)}/remedies`} outcome={outcome} t={t} f={f} />
             <ReportForm incident={incident} action={casesAction} preselect={outcome.kind === "none" ? outcome.report : null} t={t} />
           </section>
         );
@@ -190,6 +195,44 @@ export function AccountView({ status, token, outcome = { kind: "none", report: n
       {/* eslint-disable-next-line @next/next/no-img-element -- a beacon, not content */}
       <img src={linkOpenBeaconPath(token)} alt="" width={1} height={1} loading="lazy" className="beacon" data-testid="seen-beacon" />
     </main>
+  );
+}
+
+/** "You qualify for ...": the stored eligibility (never computed here), each with an accept button (a plain form post) or its claim reference. */
+function RemediesSection({ remedies, action, outcome, t: _account, f }: { remedies: AccountRemedy[]; action: string; outcome: CaseOutcome; t: Translate; f: Formatters }) {
+  if (remedies.length === 0) return null;
+  const t = translator(f.locale, "remedies");
+  const claimError = (code: string) => t(code === "RATE_LIMITED" ? "errors.rateLimited" : code === "NOT_FOUND" || code === "VALIDATION" ? "errors.notQualified" : "errors.failed");
+  return (
+    <div className="notice" data-testid="remedies" id="remedies">
+      <h3>{t("heading")}</h3>
+      <p>{t("intro")}</p>
+      {outcome.kind === "claimed" && remedies.some((r) => r.ruleId === outcome.ruleId) ? (
+        <p className="notice ok" role="status">
+          {t("claimed")}
+        </p>
+      ) : null}
+      {outcome.kind === "claimError" ? (
+        <p className="notice error" role="alert">
+          {claimError(outcome.code)}
+        </p>
+      ) : null}
+      <ul>
+        {remedies.map((r) => (
+          <li key={r.ruleId} id={`remedy-${r.ruleId}`} data-testid="remedy-offer" data-claimed={r.reference ? "yes" : "no"}>
+            <strong>{r.name}</strong>: {r.offer}
+            {r.reference && r.claimedAt ? (
+              <p data-testid="claim-reference">{t("accepted", { date: f.dateTime(r.claimedAt), reference: r.reference })}</p>
+            ) : (
+              <form method="post" action={action}>
+                <input type="hidden" name="ruleId" value={r.ruleId} />
+                <button type="submit">{t("accept")}</button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

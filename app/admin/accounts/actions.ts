@@ -1,9 +1,10 @@
 "use server";
 
 import { bulkChangeSchema, bulkChangeState } from "@/lib/accounts/bulk-change-state";
-import { confirmStateChangeFile, confirmStateChangeFileSchema } from "@/lib/accounts/confirm-state-change-file";
+import { confirmStateChangeFileSchema } from "@/lib/accounts/confirm-state-change-file";
+import { confirmStateChangeFile } from "@/lib/accounts/state-change-file-job";
 import { changeImpactState, changeImpactStateSchema } from "@/lib/accounts/change-impact-state";
-import { prisma } from "@/lib/db";
+import { database, prisma } from "@/lib/db";
 import { defineAction } from "@/lib/http/define-action";
 
 export const changeImpactStateAction = defineAction(
@@ -32,7 +33,7 @@ export const bulkChangeStateAction = defineAction(
 export const confirmStateChangeFileAction = defineAction(
   "accounts:write",
   confirmStateChangeFileSchema,
-  async (input, { principal }) => confirmStateChangeFile(await prisma(), input, principal.actor),
+  async (input, { principal }) => confirmStateChangeFile(await database(), input, principal.actor),
   {
     success: (result) => `Applied ${result.applied} changes from ${result.fileName}.`,
     redirect: (result) =>

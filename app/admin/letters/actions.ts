@@ -3,7 +3,8 @@
 import { prisma } from "@/lib/db";
 import { defineAction } from "@/lib/http/define-action";
 import { createLetter } from "@/lib/letters/create-letter";
-import { createLetterSchema, letterPublicPath, mergePreviewSchema, publishLetterSchema, saveLetterSchema } from "@/lib/letters/letter-schemas";
+import { createPostIncidentReport } from "@/lib/letters/create-post-incident-report";
+import { createLetterSchema, createPostIncidentReportSchema, letterPublicPath, mergePreviewSchema, publishLetterSchema, saveLetterSchema } from "@/lib/letters/letter-schemas";
 import { previewLetterForAccount } from "@/lib/letters/preview-letter-for-account";
 import { publishLetter } from "@/lib/letters/publish-letter";
 import { saveLetter } from "@/lib/letters/save-letter";
@@ -12,6 +13,13 @@ export const createLetterAction = defineAction("letters:write", createLetterSche
   success: "Draft created.",
   redirect: (created) => `/admin/letters/${created.id}`,
 });
+
+export const createPostIncidentReportAction = defineAction(
+  "letters:write",
+  createPostIncidentReportSchema,
+  async (input, { principal }) => createPostIncidentReport(await prisma(), principal, input),
+  { success: "Draft created.", redirect: (created) => `/admin/letters/${created.id}` },
+);
 
 export const saveLetterAction = defineAction("letters:write", saveLetterSchema, async (input, { principal }) => saveLetter(await prisma(), principal, input), {
   success: "Draft saved. The public still reads the last published revision.",

@@ -6,7 +6,7 @@ import { prisma } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { listIncidentsForConsole } from "@/lib/incidents/list-incidents";
 import { listLettersForConsole } from "@/lib/letters/list-letters";
-import { createLetterAction } from "./actions";
+import { createLetterAction, createPostIncidentReportAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +16,7 @@ export default async function LettersPage() {
   const [letters, incidents] = await Promise.all([listLettersForConsole(db), listIncidentsForConsole(db)]);
   return (
     <>
-      <h1>Apology letters</h1>
+      <h1>Letters and post-incident reports</h1>
       <div className="table-wrap">
         <table>
           <thead>
@@ -32,6 +32,7 @@ export default async function LettersPage() {
               <tr key={l.id}>
                 <td>
                   <Link href={`/admin/letters/${l.id}`}>{l.title}</Link>
+                  {l.kind === "post_incident_report" ? <span className="badge">post-incident report</span> : null}
                 </td>
                 <td>{l.incident.title}</td>
                 <td>{l.publishedAt ? formatDateTime(l.publishedAt) : "draft"}</td>
@@ -63,6 +64,33 @@ export default async function LettersPage() {
             <input id="signatoryName" name="signatoryName" type="text" required />
             <label htmlFor="signatoryTitle">Their title</label>
             <input id="signatoryTitle" name="signatoryTitle" type="text" required />
+          </ActionForm>
+        </section>
+      ) : null}
+      {roleHas(staff.role, "letters:write") && incidents.length > 0 ? (
+        <section aria-labelledby="new-report">
+          <h2 id="new-report">New post-incident report (draft)</h2>
+          <p>
+            Starts with the sections a post-incident report needs (summary, impact in figures, timeline, root cause, what changes).{" "}
+            <code>{"{{impact}}"}</code> and <code>{"{{timeline}}"}</code> are filled in from the records each time it is published.
+          </p>
+          <ActionForm action={createPostIncidentReportAction} submitLabel="Create report draft">
+            <label htmlFor="report-incidentId">Incident</label>
+            <select id="report-incidentId" name="incidentId">
+              {incidents.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.title}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="report-title">Title</label>
+            <input id="report-title" name="title" type="text" required />
+            <label htmlFor="report-slug">Address (/letters/…)</label>
+            <input id="report-slug" name="slug" type="text" required pattern="[a-z0-9]+(-[a-z0-9]+)*" />
+            <label htmlFor="report-signatoryName">Signed by</label>
+            <input id="report-signatoryName" name="signatoryName" type="text" required />
+            <label htmlFor="report-signatoryTitle">Their title</label>
+            <input id="report-signatoryTitle" name="signatoryTitle" type="text" required />
           </ActionForm>
         </section>
       ) : null}

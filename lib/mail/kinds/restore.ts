@@ -103,7 +103,43 @@ export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "dri
     }
     data.categories.push({ label: f.label, state: f.state, itemsRestored: f.items_restored, itemsTotal: f.items_total });
   }
+  await announceRemedies(db, targets.filter((r) => result.has(r.id)), result);
   return result;
+}
+
+/**
+ * Remedies are announced once, in the restore email that goes out after the account
+ * qualifies: every qualifying eligibility row not yet announced is given to this email
+ * (announced_email_id, announced_at: the record that it was told), and a retry or resend
+ * of this email finds the rows it announced before and says the same. One statement for
+ * the batch.
+ */
+async function announceRemedies(db: Pick<Database, "driver">, rows: OutboxRow[], result: Map<number, LoadedRestore>): Promise<void> {
+  if (rows.length === 0) return;
+  const announced = await db.driver.query<{ email_id: number; name: string; offer: string }>(
+    `WITH "r" AS (SELECT * FROM unnest($1::int[], $2::int[]) AS t("id", "account_id")),
+     "fresh" AS (
+       UPDATE "remedy_eligibility" e SET "announced_email_id" = r."id", "announced_at" = now()
+       FROM "r" WHERE e."account_id" = r."account_id" AND e."qualifies" AND e."announced_email_id" IS NULL
+         AND e."announced_at" IS NULL
+       RETURNING e."rule_id", r."id" AS "email_id"
+     ), "all" AS (
+       SELECT "rule_id", "email_id" FROM "fresh"
+       UNION ALL
+       -- This statement does not see its own update: these are the rows an earlier try of the same email announced.
+       SELECT e."rule_id", e."announced_email_id" FROM "remedy_eligibility" e WHERE e."announced_email_id" = ANY($1::int[])
+     )
+     SELECT x."email_id", ru."name", ru."offer"
+     FROM "all" x
+     JOIN "remedy_rule" ru ON ru."id" = x."rule_id"
+     JOIN "incident" i ON i."id" = ru."incident_id" AND i."published_at" IS NOT NULL
+     ORDER BY x."email_id", ru."id"`,
+    [rows.map((r) => r.id), rows.map((r) => r.accountId)],
+  );
+  for (const a of announced) {
+    const data = result.get(a.email_id);
+    if (data) (data.remedies ??= []).push({ name: a.name, offer: a.offer });
+  }
 }
 
 export const restoreKind: MailKind = {

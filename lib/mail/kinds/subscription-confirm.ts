@@ -15,6 +15,8 @@ export const subscriptionConfirmPayloadSchema = z.object({
   /** Absent: every incident. */
   incidentSlug: z.string().optional(),
   incidentTitle: z.string().optional(),
+  /** The language they asked in: the email's language and the link's page (absent before languages: the default). */
+  locale: z.string().optional(),
 });
 export type SubscriptionConfirmPayload = z.infer<typeof subscriptionConfirmPayloadSchema>;
 

@@ -15,6 +15,8 @@ export interface RestoreEmailProps {
   complete: boolean;
   accountUrl: string;
   unsubscribeUrl?: string | null;
+  /** Remedies this email announces (once per account and remedy: lib/mail/kinds/restore.ts). */
+  remedies?: { name: string; offer: string }[];
 }
 
 export const restoreStateText = {
@@ -64,6 +66,17 @@ export function RestoreEmail(p: RestoreEmailProps) {
           {c.counts}
         </Text>
       ))}
+      {p.remedies?.length ? (
+        <>
+          <Text style={textStyle}>You qualify for:</Text>
+          {p.remedies.map((r, i) => (
+            <Text key={i} style={{ ...textStyle, margin: "4px 0 4px 12px" }}>
+              • {r.name}: {r.offer}
+            </Text>
+          ))}
+          <Text style={textStyle}>Accept it on your private page.</Text>
+        </>
+      ) : null}
       <Text style={textStyle}>See every category of your account, with item counts, on your private page:</Text>
       <Button href={p.accountUrl} style={buttonStyle}>
         View your account
@@ -82,6 +95,8 @@ export interface RestoreEmailData {
   accountUrl: string;
   unsubscribeUrl: string | null;
   categories: { label: string; state: keyof typeof restoreStateText; itemsRestored: number | null; itemsTotal: number | null }[];
+  /** Optional: remedies announced in this email (name and offer as staff wrote them). */
+  remedies?: { name: string; offer: string }[];
 }
 
 export async function renderRestoreEmail(data: RestoreEmailData): Promise<RenderedEmail> {
@@ -89,12 +104,17 @@ export async function renderRestoreEmail(data: RestoreEmailData): Promise<Render
   // One rendering per shape (number of categories, complete or not); labels, states,
   // name, counts and links are filled in per recipient, so a batch of accounts whose
   // histories differ still renders a handful of times.
-  const shape = JSON.stringify(["restore", incidentTitle, complete, Boolean(unsubscribeUrl), categories.length]);
+  const remedies = data.remedies ?? [];
+  const shape = JSON.stringify(["restore", incidentTitle, complete, Boolean(unsubscribeUrl), categories.length, remedies.length]);
   const values: Record<string, string> = { name: data.displayName, url: data.accountUrl, unsub: unsubscribeUrl ?? "" };
   categories.forEach((c, i) => {
     values[`l${i}`] = c.label;
     values[`s${i}`] = restoreStateText[c.state];
     values[`c${i}`] = restoreCountText(c);
+  });
+  remedies.forEach((r, i) => {
+    values[`rn${i}`] = r.name;
+    values[`ro${i}`] = r.offer;
   });
   const rendered = await renderTemplate(
     shape,
@@ -106,6 +126,7 @@ export async function renderRestoreEmail(data: RestoreEmailData): Promise<Render
         complete={complete}
         accountUrl={slot("url")}
         unsubscribeUrl={unsubscribeUrl ? slot("unsub") : null}
+        remedies={remedies.map((_r, i) => ({ name: slot(`rn${i}`), offer: slot(`ro${i}`) }))}
       />
     ),
     values,

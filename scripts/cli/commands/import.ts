@@ -37,6 +37,8 @@ export function reportLines(report: ImportReport): string[] {
   const lines = [`Rows read: ${n(report.rowsRead)}, rejected: ${n(report.rowsRejected)}, applied: ${n(report.rowsApplied)}. Status: ${report.status}.`];
   for (const e of report.errors) lines.push(`  line ${e.line}${e.field ? `, ${e.field}` : ""}: ${e.reason}`);
   if (report.errors.length < report.rowsRejected) lines.push(`  (first ${report.errors.length} errors shown)`);
+  for (const w of report.warnings) lines.push(`  warning, line ${w.line}${w.field ? `, ${w.field}` : ""}: ${w.reason}`);
+  if (report.warnings.length < report.rowsWarned) lines.push(`  (first ${report.warnings.length} of ${n(report.rowsWarned)} warnings shown)`);
   if (report.summary) {
     const s = report.summary;
     lines.push(

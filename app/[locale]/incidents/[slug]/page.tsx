@@ -7,6 +7,7 @@ import { impactLabel } from "@/components/labels";
 import { Markdown } from "@/components/Markdown";
 import { RecoveryChart } from "@/components/RecoveryChart";
 import { StatusBadge } from "@/components/StatusBadge";
+import { ContentLanguageNote, contentLocaleOf } from "@/components/ContentLanguageNote";
 import { pageLocale } from "@/lib/i18n/page";
 import { localePath } from "@/lib/i18n/routing";
 import { formattersFor, translator } from "@/lib/i18n/translator";
@@ -19,7 +20,7 @@ type Props = { params: Promise<{ slug: string; locale?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
-  const page = await orNotFound(() => getIncidentPage(slug));
+  const page = await orNotFound(async () => getIncidentPage(slug, contentLocaleOf(await pageLocale(params))));
   return { title: page.incident.title, description: page.incident.summary };
 }
 
@@ -28,13 +29,15 @@ export default async function IncidentPage({ params }: Props) {
   const locale = await pageLocale(params);
   const t = translator(locale, "status");
   const f = formattersFor(locale);
-  const { incident, letters, generatedAt, ageSeconds, stale } = await orNotFound(() => getIncidentPage(slug));
+  const { incident, letters, generatedAt, ageSeconds, stale, contentLocale, fallback } = await orNotFound(() => getIncidentPage(slug, contentLocaleOf(locale)));
+  const lang = fallback ? contentLocale : undefined;
   return (
     <main id="main" className="container">
       <p>
         <Link href={localePath(locale, "/")}>{t("incident.back")}</Link>
       </p>
-      <h1>{incident.title}</h1>
+      <ContentLanguageNote locale={locale} shown={contentLocale} fallback={fallback} />
+      <h1 lang={lang}>{incident.title}</h1>
       <p>
         <StatusBadge status={incident.status} locale={locale} />{" "}
         <span className="muted">
@@ -43,7 +46,7 @@ export default async function IncidentPage({ params }: Props) {
         </span>
       </p>
       <DataFreshness generatedAt={generatedAt} ageSeconds={ageSeconds} stale={stale} locale={locale} />
-      <p>{incident.summary}</p>
+      <p lang={lang}>{incident.summary}</p>
       <Advice text={incident.advice} headingId="advice" locale={locale} level={2} />
 
       <h2>{t("incident.affectedData")}</h2>

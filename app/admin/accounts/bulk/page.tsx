@@ -2,10 +2,10 @@ import Link from "next/link";
 import { ActionForm } from "@/components/admin/ActionForm";
 import { FileErrorTable } from "@/components/admin/FileErrorTable";
 import { bulkFilterSchema, countBulkChange } from "@/lib/accounts/bulk-change-state";
-import { canConfirm, getStateChangeUpload, type StateChangeUpload } from "@/lib/accounts/state-change-uploads";
+import { canConfirm, getStateChangeUpload, type StoredStateChangeUpload } from "@/lib/accounts/state-change-uploads";
 import { stateChangeColumns } from "@/lib/accounts/state-change-file";
 import { requireStaffPage } from "@/lib/auth/require-staff";
-import { prisma } from "@/lib/db";
+import { database, prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { pageOutcome } from "@/lib/http/page-outcome";
 import { formatBytes } from "@/lib/imports/format-bytes";
@@ -35,7 +35,7 @@ export default async function BulkChangePage({ searchParams }: { searchParams: P
   const toState = states.includes(text("toState") as ImpactState) ? text("toState") : "restoring";
   const filter = bulkFilterSchema.safeParse({ categoryKey: text("categoryKey"), fromState: text("fromState") });
   const incidents = await listIncidentsForConsole(db);
-  const uploaded = text("file") ? await pageOutcome(getStateChangeUpload(text("file"))) : null;
+  const uploaded = text("file") ? await pageOutcome(getStateChangeUpload(await database(), text("file"))) : null;
   const upload = uploaded?.value ?? null;
   const uploadMissing = uploaded?.error ?? null;
   const counted = filter.success && !text("done") ? await pageOutcome(countBulkChange(db, filter.data)) : null;
@@ -143,11 +143,45 @@ export default async function BulkChangePage({ searchParams }: { searchParams: P
   );
 }
 
-function FileCheck({ upload }: { upload: StateChangeUpload }) {
+/** What the file's job is doing or did: applying (taken over?), applied, refused, failed. */
+function FileJob({ upload }: { upload: StoredStateChangeUpload }) {
+  const { job } = upload;
+  const outcome = job.outcome;
+  const takenOver = job.takenOver ? ` The instance that started it stopped; another took it over (attempt ${job.attempts}).` : "";
+  if (job.running) {
+    return (
+      <p className="notice" role="status" data-testid="file-job">
+        {upload.report.checkedAt ? "Applying this file" : "Checking this file"} now: nothing of it shows until it is done (all or none). Reload this page to see
+        the result.{takenOver}
+      </p>
+    );
+  }
+  if (job.status === "applied" && outcome?.status === "done") {
+    return (
+      <p className="notice" role="status" data-testid="file-job">
+        Applied{job.finishedAt ? ` ${formatDateTime(job.finishedAt.toISOString())}` : ""}: {formatInteger(Number(outcome.applied))} rows changed,{" "}
+        {formatInteger(Number(outcome.emailsQueued))} restore emails queued.{takenOver}
+      </p>
+    );
+  }
+  if (outcome && outcome.status !== "done") {
+    return (
+      <p className="notice" role="alert" data-testid="file-job">
+        {outcome.status === "failed" ? "Failed: " : "Not applied: "}
+        {outcome.message}
+        {takenOver}
+      </p>
+    );
+  }
+  return null;
+}
+
+function FileCheck({ upload }: { upload: StoredStateChangeUpload }) {
   const { report } = upload;
   return (
     <section id="file-check" className="card" aria-labelledby="file-check-heading">
       <h3 id="file-check-heading">Check of {upload.fileName}</h3>
+      <FileJob upload={upload} />
       <p className="muted">
         For “{upload.incident.title}” · uploaded by {upload.uploadedBy} · checked {formatDateTime(report.checkedAt)}
       </p>
@@ -168,7 +202,7 @@ function FileCheck({ upload }: { upload: StateChangeUpload }) {
           <FileErrorTable errors={report.errors} />
         </>
       ) : null}
-      {canConfirm(report) ? (
+      {canConfirm(report) && upload.job.status === "checked" && !upload.job.running ? (
         <ActionForm action={confirmStateChangeFileAction} submitLabel={`Apply ${formatInteger(report.wouldChange)} changes`}>
           <input type="hidden" name="uploadId" value={upload.id} />
           <input type="hidden" name="expectedChanges" value={report.wouldChange} />

@@ -78,6 +78,12 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
           <dd data-testid="rows-rejected">{formatInteger(job.rowsRejected)}</dd>
           <dt>Rows applied</dt>
           <dd data-testid="rows-applied">{formatInteger(job.rowsApplied)}</dd>
+          {job.rowsWarned > 0 ? (
+            <>
+              <dt>Rows with a warning</dt>
+              <dd data-testid="rows-warned">{formatInteger(job.rowsWarned)}</dd>
+            </>
+          ) : null}
         </dl>
         {summary ? (
           <p>
@@ -103,6 +109,16 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
           </h2>
           <p>Nothing from this file has been applied. Fix these rows and upload the file again.</p>
           <FileErrorTable errors={job.errors} />
+        </section>
+      ) : null}
+
+      {job.warnings.length > 0 ? (
+        <section className="card" aria-labelledby="warnings">
+          <h2 id="warnings">
+            {job.rowsWarned > job.warnings.length ? `First ${job.warnings.length} of ${formatInteger(job.rowsWarned)} warnings` : "Warnings"}
+          </h2>
+          <p>These rows are imported with the default shown: check them before you commit.</p>
+          <FileErrorTable errors={job.warnings} />
         </section>
       ) : null}
     </main>

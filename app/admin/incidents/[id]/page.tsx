@@ -55,6 +55,11 @@ export default async function IncidentEditorPage({ params }: { params: Promise<{
           ))}
         </p>
       ) : null}
+      {roleHas(staff.role, "reports:read") ? (
+        <p>
+          <Link href={`/admin/incidents/${incident.id}/report`}>Regulator summary (GDPR Art. 33)</Link>
+        </p>
+      ) : null}
       {!canWrite ? <p className="notice">Your role ({staff.role}) can read incidents but not change them.</p> : null}
 
       {canWrite && !incident.publishedAt ? (

@@ -1,5 +1,6 @@
 import { defineRoute } from "@/lib/http/define-route";
 import { publicCorsHeaders, publicJson, publicOptionsRoute } from "@/lib/public/http";
+import { langQuerySchema } from "@/lib/public/lang-query";
 import { getPublicStatus } from "@/lib/status/get-status-overview";
 import { statusDocumentSchema, toStatusDocument } from "@/lib/status/status-document";
 
@@ -8,10 +9,11 @@ export const dynamic = "force-dynamic";
 
 export const GET = defineRoute({
   who: "public",
+  query: langQuerySchema,
   headers: publicCorsHeaders,
   response: statusDocumentSchema,
   docs: { summary: "Overall status, active incidents and recovery per kind of data", tags: ["public"] },
-  handle: async () => publicJson(toStatusDocument(await getPublicStatus())),
+  handle: async ({ query }) => publicJson(toStatusDocument(await getPublicStatus(query.lang))),
 });
 
 export const OPTIONS = publicOptionsRoute;

@@ -1,5 +1,6 @@
 import { defineRoute } from "@/lib/http/define-route";
 import { publicCorsHeaders, publicJson, publicOptionsRoute } from "@/lib/public/http";
+import { langQuerySchema } from "@/lib/public/lang-query";
 import { getStatuspage } from "@/lib/statuspage/get-statuspage";
 import { componentsDocumentSchema } from "@/lib/statuspage/schemas";
 
@@ -8,10 +9,11 @@ export const dynamic = "force-dynamic";
 
 export const GET = defineRoute({
   who: "public",
+  query: langQuerySchema,
   headers: publicCorsHeaders,
   response: componentsDocumentSchema,
   docs: { summary: "Statuspage v2 components: each open incident as a group, its data categories in it", tags: ["statuspage"] },
-  handle: async () => publicJson((await getStatuspage()).componentsDocument()),
+  handle: async ({ query }) => publicJson((await getStatuspage(query.lang)).componentsDocument()),
 });
 
 export const OPTIONS = publicOptionsRoute;

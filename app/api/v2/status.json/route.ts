@@ -1,5 +1,6 @@
 import { defineRoute } from "@/lib/http/define-route";
 import { publicCorsHeaders, publicJson, publicOptionsRoute } from "@/lib/public/http";
+import { langQuerySchema } from "@/lib/public/lang-query";
 import { getStatuspage } from "@/lib/statuspage/get-statuspage";
 import { statusDocumentSchema } from "@/lib/statuspage/schemas";
 
@@ -8,10 +9,11 @@ export const dynamic = "force-dynamic";
 
 export const GET = defineRoute({
   who: "public",
+  query: langQuerySchema,
   headers: publicCorsHeaders,
   response: statusDocumentSchema,
   docs: { summary: "Statuspage v2 status: the page's indicator and its description", tags: ["statuspage"] },
-  handle: async () => publicJson((await getStatuspage()).statusDocument()),
+  handle: async ({ query }) => publicJson((await getStatuspage(query.lang)).statusDocument()),
 });
 
 export const OPTIONS = publicOptionsRoute;

@@ -11,7 +11,7 @@ import { saveRemedyRuleAction } from "../../remedy-actions";
 
 export const dynamic = "force-dynamic";
 
-/** An incident's remedy rules, each with how many accounts qualify now (counted from the records when this page is read). */
+/** An incident's remedy rules, each with how many accounts qualify now, were told and claimed (the stored eligibility, kept as states change). */
 export default async function RemediesPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requireStaffPage("console:read");
   const { id } = await params;
@@ -35,7 +35,7 @@ export default async function RemediesPage({ params }: { params: Promise<{ id: s
       {roleHas(staff.role, "exports:read") ? (
         <p>
           <a href={`/api/admin/exports/remedies?incident=${encodeURIComponent(incident.slug)}`} download>
-            Export who qualifies (CSV)
+            Export who qualifies and who claimed (CSV)
           </a>
         </p>
       ) : null}
@@ -46,7 +46,8 @@ export default async function RemediesPage({ params }: { params: Promise<{ id: s
             {r.name} <span className="muted">(remedy_{r.id})</span>
           </h2>
           <p>
-            <strong data-testid="remedy-count">{formatInteger(r.qualifying)}</strong> accounts qualify now · <code>{r.condition}</code>
+            <strong data-testid="remedy-count">{formatInteger(r.qualifying)}</strong> accounts qualify now · <span data-testid="remedy-announced">{formatInteger(r.announced)}</span> told in a restore email ·{" "}
+            <span data-testid="remedy-claimed">{formatInteger(r.claimed)}</span> claimed · <code>{r.condition}</code>
           </p>
           {r.problem ? <p className="notice error">This condition no longer works: {r.problem}</p> : null}
           <p>{r.offer}</p>

@@ -1,4 +1,4 @@
-import { uploadStateChangeFile } from "@/lib/accounts/check-state-change-file";
+import { uploadStateChangeFile } from "@/lib/accounts/state-change-file-job";
 import { stateChangeTooLargeHint } from "@/lib/accounts/state-change-uploads";
 import { database } from "@/lib/db";
 import { env } from "@/lib/env";

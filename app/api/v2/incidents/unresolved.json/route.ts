@@ -1,5 +1,6 @@
 import { defineRoute } from "@/lib/http/define-route";
 import { publicCorsHeaders, publicJson, publicOptionsRoute } from "@/lib/public/http";
+import { langQuerySchema } from "@/lib/public/lang-query";
 import { getStatuspage } from "@/lib/statuspage/get-statuspage";
 import { incidentsDocumentSchema } from "@/lib/statuspage/schemas";
 
@@ -8,10 +9,11 @@ export const dynamic = "force-dynamic";
 
 export const GET = defineRoute({
   who: "public",
+  query: langQuerySchema,
   headers: publicCorsHeaders,
   response: incidentsDocumentSchema,
   docs: { summary: "Statuspage v2 unresolved incidents", tags: ["statuspage"] },
-  handle: async () => publicJson((await getStatuspage()).incidentsDocument("unresolved")),
+  handle: async ({ query }) => publicJson((await getStatuspage(query.lang)).incidentsDocument("unresolved")),
 });
 
 export const OPTIONS = publicOptionsRoute;

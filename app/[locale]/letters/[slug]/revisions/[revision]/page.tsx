@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ContentLanguageNote, contentLocaleOf } from "@/components/ContentLanguageNote";
 import { LetterView } from "@/components/LetterView";
 import { pageLocale } from "@/lib/i18n/page";
 import { translator } from "@/lib/i18n/translator";
@@ -17,15 +18,16 @@ function revisionNumber(raw: string): number {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, revision } = await params;
-  const page = await orNotFound(() => getLetter(slug, revisionNumber(revision)));
+  const page = await orNotFound(async () => getLetter(slug, revisionNumber(revision), contentLocaleOf(await pageLocale(params))));
   return { title: translator(await pageLocale(params), "letters")("revisionTitle", { title: page.shown.title, revision: page.shown.revision }) };
 }
 
 export default async function LetterRevisionPage({ params }: Props) {
   const { slug, revision } = await params;
-  const page = await orNotFound(() => getLetter(slug, revisionNumber(revision)));
+  const page = await orNotFound(async () => getLetter(slug, revisionNumber(revision), contentLocaleOf(await pageLocale(params))));
   return (
     <main id="main" className="container">
+      <ContentLanguageNote locale={await pageLocale(params)} shown={page.contentLocale} fallback={page.fallback} />
       <LetterView page={page} locale={await pageLocale(params)} />
     </main>
   );

@@ -1,0 +1,51 @@
+import { pickContent } from "../i18n/pick-content";
+import type { PublicData, PublicIncident, PublicIncidentText, PublicLetter } from "./public-data";
+
+/**
+ * The public snapshot as one reader's language sees it: each incident's texts, each update's
+ * body and each letter's revisions in that language when translated, else in the incident's
+ * default language with `fallback: true` (the page says "not yet available in your language").
+ * Pure and in memory; computed once per snapshot and language (the WeakMap drops it with the
+ * snapshot), so a crowd in six languages costs six small copies, no query.
+ *
+ * The copy carries no `translations`: what an API or page reads is one language.
+ */
+const memo = new WeakMap<PublicData, Map<string, PublicData>>();
+
+export function localizePublicData(data: PublicData, locale: string): PublicData {
+  let byLocale = memo.get(data);
+  if (!byLocale) memo.set(data, (byLocale = new Map()));
+  let localized = byLocale.get(locale);
+  if (!localized) {
+    localized = {
+      generatedAt: data.generatedAt,
+      incidents: data.incidents.map((i) => localizeIncident(i, locale)),
+      letters: data.letters.map((l) => localizeLetter(l, locale)),
+    };
+    byLocale.set(locale, localized);
+  }
+  return localized;
+}
+
+export function localizeIncident(incident: PublicIncident, locale: string): PublicIncident {
+  const { translations, ...rest } = incident;
+  const defaultLocale = incident.defaultLocale ?? "en";
+  const base: PublicIncidentText = { title: incident.title, summary: incident.summary, advice: incident.advice, remedy: incident.remedy };
+  const text = pickContent(base, defaultLocale, translations, locale);
+  return {
+    ...rest,
+    ...text.content,
+    locale: text.locale,
+    fallback: text.fallback,
+    updates: incident.updates.map(({ translations: bodies, ...update }) => {
+      const body = pickContent(update.body, defaultLocale, bodies, locale);
+      return { ...update, body: body.content, locale: body.locale, fallback: body.fallback };
+    }),
+  };
+}
+
+export function localizeLetter(letter: PublicLetter, locale: string): PublicLetter {
+  const { translations, ...rest } = letter;
+  const picked = pickContent(letter.revisions, letter.defaultLocale ?? "en", translations, locale);
+  return { ...rest, revisions: picked.content, locale: picked.locale, fallback: picked.fallback };
+}
