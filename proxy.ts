@@ -32,7 +32,8 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // Everything but Next's files, files with an extension (feeds, badge, icons), the APIs,
-  // the staff console, the widget and the private page.
-  matcher: ["/((?!api/|_next/|_vercel/|admin(?:/|$)|account(?:/|$)|widget(?:/|$)|.*\\..*).*)"],
+  // Everything but Next's files, top-level files with an extension (feeds, badge, icons), the
+  // APIs, the staff console, the widget and the private page. A dot further in is a page's
+  // own (an unsubscribe token is `<id>.<signature>`).
+  matcher: ["/((?!api/|_next/|_vercel/|admin(?:/|$)|account(?:/|$)|widget(?:/|$)|[^/]*\\.).*)"],
 };

@@ -60,10 +60,14 @@ async function untranslated(page: Page, content: string[]): Promise<string[]> {
         const stripped = t.replace(/\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|UTC)\b/g, "");
         if (!/[A-Za-z]{2}/.test(stripped)) return;
         for (const ch of stripped) if (pseudo.includes(ch)) return;
+        // A message with no letters of its own ("{category}: {percent}") still has the brackets.
+        if (/^\[.*\]$/.test(t)) return;
         if (content.some((c) => c.includes(t))) return;
         found.push(`${where}: ${t}`);
       };
-      const skip = (el: Element | null) => Boolean(el?.closest('script, style, .prose, [lang]:not([lang="en-XA"])'));
+      // Staff-written content as the database holds it: markdown, advice lines, the remedy, the signatory, correction notes.
+      const content_ = 'script, style, .prose, .advice li, .remedy .pre-line, .signatory, .correction, .versions .muted, [lang]:not([lang="en-XA"])';
+      const skip = (el: Element | null) => Boolean(el?.closest(content_));
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!skip(n.parentElement)) check(n.textContent ?? "", n.parentElement?.tagName.toLowerCase() ?? "?");
       for (const el of document.querySelectorAll("[title], [aria-label], [placeholder], [alt], input[type=submit][value]")) {

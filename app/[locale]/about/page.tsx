@@ -42,7 +42,7 @@ export default async function AboutPage({ params }: Props) {
       <iframe src="/widget" title={t("widgetTitle")} width={320} height={260} style={{ border: 0 }} loading="lazy" />
       <h3>{t("embedCode")}</h3>
       <p>{t("embedCodeText")}</p>
-      <iframe src="/widget/embed-code" title={t("embedCodeTitle")} width="100%" height={220} style={{ border: 0 }} />
+      <iframe src="/widget/embed-code" title={t("embedCodeTitle")} height={220} style={{ border: 0, width: "100%" }} />
     </main>
   );
 }
