@@ -8,7 +8,7 @@ import type { EmailKind, EmailStatus } from "../generated/prisma/enums";
  * every notice queued for it, with what it was (kind, language, subject, template
  * version), when it was queued and sent, the provider's message id, attempts and final
  * status; every private link with when its page was first and last seen; every state
- * change. Bounded (`limit` rows of each, the newest if there are more, and says so).
+ * change; every remedy it qualified for, with the email that announced it and its claim. Bounded (`limit` rows of each, the newest if there are more, and says so).
  */
 export const evidenceLimit = 5_000;
 
@@ -35,6 +35,7 @@ export interface AccountEvidence {
   lastOpenedAt: Date | null;
   changes: RestoreHistoryRow[];
   changesTruncated: boolean;
+  remedies: { ruleId: number; name: string; incidentTitle: string; qualifies: boolean; qualifiedAt: Date; announcedAt: Date | null; announcedEmailId: number | null; claimedAt: Date | null; claimReference: string | null }[];
 }
 
 export async function getAccountEvidence(db: DbClient, accountId: number, now: Date = new Date()): Promise<AccountEvidence> {
@@ -43,7 +44,7 @@ export async function getAccountEvidence(db: DbClient, accountId: number, now: D
     select: { id: true, externalRef: true, email: true, displayName: true, locale: true, createdAt: true },
   });
   if (!account) throw new AppError("NOT_FOUND", "No such account.");
-  const [notices, links, history] = await Promise.all([
+  const [notices, links, history, remedies] = await Promise.all([
     db.emailOutbox.findMany({
       where: { accountId },
       orderBy: { id: "asc" },
@@ -59,6 +60,14 @@ export async function getAccountEvidence(db: DbClient, accountId: number, now: D
       select: { createdAt: true, expiresAt: true, revokedAt: true, firstOpenedAt: true, lastOpenedAt: true },
     }),
     readRestoreHistory(db, accountId, { limit: evidenceLimit, order: "oldest" }),
+    db.remedyEligibility.findMany({
+      where: { accountId },
+      orderBy: { ruleId: "asc" },
+      select: {
+        ruleId: true, qualifies: true, qualifiedAt: true, announcedAt: true, announcedEmailId: true, claimedAt: true, claimReference: true,
+        rule: { select: { name: true, incident: { select: { title: true } } } },
+      },
+    }),
   ]);
   const opened = links.flatMap((l) => [l.firstOpenedAt, l.lastOpenedAt]).filter((d): d is Date => d !== null).map((d) => d.getTime());
   return {
@@ -71,5 +80,6 @@ export async function getAccountEvidence(db: DbClient, accountId: number, now: D
     lastOpenedAt: opened.length ? new Date(Math.max(...opened)) : null,
     changes: history.rows,
     changesTruncated: history.truncated,
+    remedies: remedies.map(({ rule, ...r }) => ({ ...r, name: rule.name, incidentTitle: rule.incident.title })),
   };
 }

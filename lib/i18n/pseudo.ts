@@ -2,6 +2,8 @@ import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messagefor
 import { printAST } from "@formatjs/icu-messageformat-parser/printer.js";
 import { accent } from "./accent";
 
+export { accent };
+
 /**
  * The pseudo-locale (en-XA) of one English message: every letter of its text accented and
  * the whole bracketed ("Service status" -> "[Šéŕvîçé šţåţûš]"), with its ICU syntax

@@ -68,7 +68,7 @@ export async function requestLookupLink(db: Database, input: unknown, options: L
           kind: "lookup_link",
           to: account.email,
           accountId: account.id,
-          subject: lookupLinkSubject,
+          subject: lookupLinkSubject(),
           payload,
         });
       }

@@ -1,4 +1,6 @@
 import type { EmailKind } from "../generated/prisma/enums";
+import { defaultLocale, type RenderLocale } from "../i18n/locales";
+import { accent } from "../i18n/pseudo";
 import { renderMarkdown } from "../markdown";
 import { renderCaseReplyEmail } from "./templates/case-reply";
 import { renderIncidentUpdateEmail } from "./templates/incident-update";
@@ -12,7 +14,10 @@ import { renderSubscriptionConfirmEmail } from "./templates/subscription-confirm
  * Template previews for the staff console, with sample data (no database): at least one
  * for every kind in the registry (lib/mail/kinds/index.ts), through the same render
  * functions the worker uses. Their links carry sample tokens, never working ones. The
- * unit snapshots and the browser test (test/e2e/mail-templates.spec.ts) render these.
+ * unit snapshots and the browser test (test/e2e/mail-templates.spec.ts) render these, in
+ * every language. The sample content (names, titles, bodies: what staff and customers write)
+ * is English, accented in the pseudo-locale so that any English left in an en-XA preview is
+ * the template's own, hard-coded.
  */
 export const previewKinds = ["restore", "restore-complete", "incident_update", "letter", "lookup_link", "subscription_confirm", "staff_invite", "case_reply"] as const;
 export type PreviewKind = (typeof previewKinds)[number];
@@ -21,17 +26,18 @@ export type PreviewKind = (typeof previewKinds)[number];
 export const previewBaseUrl = "https://status.example.com";
 const url = previewBaseUrl;
 
-export async function previewEmail(kind: PreviewKind): Promise<{ kind: EmailKind; subject: string; html: string; text: string }> {
+export async function previewEmail(kind: PreviewKind, locale: RenderLocale = defaultLocale): Promise<{ kind: EmailKind; subject: string; html: string; text: string }> {
+  const c = (text: string) => (locale === "en-XA" ? accent(text) : text);
   if (kind === "lookup_link") {
     return {
       kind,
-      ...(await renderLookupLinkEmail({ accountRef: "SK-0000001", url: `${url}/account/sample-token`, expiresAt: new Date("2026-12-10T00:00:00.000Z") })),
+      ...(await renderLookupLinkEmail({ locale, accountRef: c("SK-0000001"), url: `${url}/account/sample-token`, expiresAt: new Date("2026-12-10T00:00:00.000Z") })),
     };
   }
   if (kind === "subscription_confirm") {
     return {
       kind,
-      ...(await renderSubscriptionConfirmEmail({ incidentTitle: "Cloud sync outage", url: `${url}/subscribe/confirm/sample-token?incident=cloud-sync-outage` })),
+      ...(await renderSubscriptionConfirmEmail({ locale, incidentTitle: c("Cloud sync outage"), url: `${url}/subscribe/confirm/sample-token?incident=cloud-sync-outage` })),
     };
   }
   if (kind === "staff_invite") {
@@ -44,11 +50,12 @@ export async function previewEmail(kind: PreviewKind): Promise<{ kind: EmailKind
     return {
       kind,
       ...(await renderCaseReplyEmail({
-        displayName: "Alex Example",
-        caseNumber: "C-000042",
-        categoryLabel: "Photos",
-        incidentTitle: "Cloud sync outage",
-        body: "Thank you for telling us. We found 236 more of your photos and are restoring them now.\nYou will get an email when they are back.",
+        locale,
+        displayName: c("Alex Example"),
+        caseNumber: c("C-000042"),
+        categoryLabel: c("Photos"),
+        incidentTitle: c("Cloud sync outage"),
+        body: c("Thank you for telling us. We found 236 more of your photos and are restoring them now.\nYou will get an email when they are back."),
         accountUrl: `${url}/account/sample-token#cases`,
       })),
     };
@@ -58,15 +65,16 @@ export async function previewEmail(kind: PreviewKind): Promise<{ kind: EmailKind
     return {
       kind: "restore",
       ...(await renderRestoreEmail({
-        displayName: "Alex Example",
-        incidentTitle: "Cloud sync outage",
+        locale,
+        displayName: c("Alex Example"),
+        incidentTitle: c("Cloud sync outage"),
         complete,
         accountUrl: `${url}/account/sample-token`,
         unsubscribeUrl: `${url}/unsubscribe/sample-token`,
         categories: [
-          { label: "Contacts", state: "restored", itemsRestored: 300, itemsTotal: 300 },
-          { label: "Photos", state: "partial", itemsRestored: 64, itemsTotal: 300 },
-          ...(complete ? [{ label: "Notes", state: "unrecoverable" as const, itemsRestored: 0, itemsTotal: 120 }] : []),
+          { label: c("Contacts"), state: "restored", itemsRestored: 1300, itemsTotal: 1300 },
+          { label: c("Photos"), state: "partial", itemsRestored: 64, itemsTotal: 300 },
+          ...(complete ? [{ label: c("Notes"), state: "unrecoverable" as const, itemsRestored: 0, itemsTotal: 120 }] : []),
         ],
       })),
     };
@@ -75,10 +83,13 @@ export async function previewEmail(kind: PreviewKind): Promise<{ kind: EmailKind
     return {
       kind: "incident_update",
       ...(await renderIncidentUpdateEmail({
+        locale,
         updateId: "preview",
-        incidentTitle: "Cloud sync outage",
+        incidentTitle: c("Cloud sync outage"),
         status: "recovering",
-        bodyHtml: renderMarkdown("Contacts are back for **92%** of accounts. Calendars follow tomorrow."),
+        bodyHtml: renderMarkdown(c("Contacts are back for **92%** of accounts. Calendars follow tomorrow.")),
+        // The sample body is English: in every other language it shows the "not translated" note.
+        fallback: locale !== defaultLocale && locale !== "en-XA",
         publishedAt: new Date("2026-11-26T10:00:00Z"),
         incidentUrl: `${url}/incidents/cloud-sync-outage`,
         unsubscribeUrl: `${url}/unsubscribe/sample-token`,
@@ -88,16 +99,18 @@ export async function previewEmail(kind: PreviewKind): Promise<{ kind: EmailKind
   return {
     kind: "letter",
     ...(await renderLetterEmail({
+      locale,
+      fallback: locale !== defaultLocale && locale !== "en-XA",
       letterId: "preview",
       revision: 1,
-      title: "We are sorry",
-      body: "Dear {{name}},\n\nWe lost your {{categories}}. We are sorry.",
-      signatoryName: "A. Person",
-      signatoryTitle: "Chief Executive",
+      title: c("We are sorry"),
+      body: `${c("Dear")} {{name}},\n\n${c("We lost your")} {{categories}}. ${c("We are sorry.")}`,
+      signatoryName: c("A. Person"),
+      signatoryTitle: c("Chief Executive"),
       correctionNote: null,
       letterUrl: `${url}/letters/we-are-sorry`,
-      name: "Alex Example",
-      categories: "contacts, photos",
+      name: c("Alex Example"),
+      categories: c("contacts, photos"),
       unsubscribeUrl: `${url}/unsubscribe/sample-token`,
     })),
   };

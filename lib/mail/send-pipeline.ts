@@ -80,7 +80,7 @@ export function createSendPipeline(o: SendPipelineOptions) {
         unsubscribeUrl: email.unsubscribeUrl ?? null,
         secrets: email.secrets ?? [],
       });
-      return { result: "sent", values: [email.subject, result.providerMessageId, null, templateVersions[row.kind], mailLanguage] };
+      return { result: "sent", values: [email.subject, result.providerMessageId, null, templateVersions[row.kind], email.locale ?? mailLanguage] };
     } catch (error) {
       const reason = describeSendError(error);
       return classifySendError(error) === "permanent" ? { result: "park", reason } : { result: "retry", reason };

@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { previewBaseUrl, previewEmail, previewKinds, type PreviewKind } from "@/lib/mail/preview-email";
 import { mailKinds } from "@/lib/mail/kinds";
+import { direction, locales, pseudoLocale } from "@/lib/i18n/locales";
 
 /**
  * Every email the app sends, rendered with the staff console's preview samples
@@ -23,17 +24,17 @@ const accountLink: [RegExp, string] = [/^View your account$/, `${previewBaseUrl}
 
 const expected: Record<PreviewKind, Expected> = {
   restore: {
-    text: ["An update on your data", "Hello Alex Example,", "• Contacts: restored (300 of 300 items)", "• Photos: partly restored (64 of 300 items)"],
+    text: ["An update on your data", "Hello Alex Example,", "• Contacts: restored (1,300 of 1,300 items)", "• Photos: partly restored (64 of 300 items)"],
     links: [accountLink],
     unsubscribe: true,
   },
   "restore-complete": {
-    text: ["The recovery of your account is complete", "• Contacts: restored (300 of 300 items)", "• Photos: partly restored (64 of 300 items)", "• Notes: could not be recovered"],
+    text: ["The recovery of your account is complete", "• Contacts: restored (1,300 of 1,300 items)", "• Photos: partly restored (64 of 300 items)", "• Notes: could not be recovered"],
     links: [accountLink],
     unsubscribe: true,
   },
   incident_update: {
-    text: ["Cloud sync outage", "Recovering · 2026-11-26 10:00 UTC", "Contacts are back for 92% of accounts."],
+    text: ["Cloud sync outage", "Recovering · 26 Nov 2026, 10:00 UTC", "Contacts are back for 92% of accounts."],
     links: [[/^Read every update on the status page$/, `${previewBaseUrl}/incidents/cloud-sync-outage`]],
     unsubscribe: true,
   },
@@ -48,7 +49,7 @@ const expected: Record<PreviewKind, Expected> = {
     unsubscribe: false,
   },
   subscription_confirm: {
-    text: ["Confirm your subscription", 'updates about "Cloud sync outage"'],
+    text: ["Confirm your subscription", "updates about “Cloud sync outage”"],
     links: [[/^Confirm subscription$/, `${previewBaseUrl}/subscribe/confirm/sample-token?incident=cloud-sync-outage`]],
     unsubscribe: false,
   },
@@ -127,3 +128,50 @@ for (const kind of previewKinds) {
     expect.soft(errors, "console errors").toEqual([]);
   });
 }
+
+/**
+ * Every kind in every language (docs/decisions/043): the email's own text comes from
+ * messages/<locale>/emails.json, with `<html lang dir>` right (right to left for Arabic),
+ * numbers in the language's format, and no English left outside the sample content. The
+ * staff invite stays English (staff read the console in English).
+ */
+const customerKinds = previewKinds.filter((k) => k !== "staff_invite");
+/** A distinctive word of each language's restore email, proving the text is that language's. */
+const restoreWord: Record<(typeof locales)[number], string> = { en: "Hello", es: "Hola", fr: "Bonjour", de: "Hallo", "pt-BR": "Olá", ar: "مرحبًا" };
+const groupedThousands: Record<(typeof locales)[number], string> = { en: "1,300", es: "1300", fr: "1\u202f300", de: "1.300", "pt-BR": "1.300", ar: "1,300" };
+
+for (const locale of locales) {
+  test(`every kind in ${locale}: its language, its direction, accessible`, async ({ page }) => {
+    for (const kind of customerKinds) {
+      const email = await previewEmail(kind, locale);
+      await openEmail(page, email.html);
+      await expect(page.locator("html"), `${kind} lang`).toHaveAttribute("lang", locale);
+      await expect(page.locator("html"), `${kind} dir`).toHaveAttribute("dir", direction(locale));
+      expect.soft(email.subject.length, `${kind} subject`).toBeGreaterThan(0);
+      if (locale !== "en") expect.soft(email.text, `${kind}: no English button or greeting`).not.toMatch(/View your account|Hello |Read every update|Read the letter online|Confirm subscription|See what has come back|Read and answer/);
+      if (kind === "restore") {
+        expect.soft(email.text, "greeting").toContain(restoreWord[locale]);
+        expect.soft(email.text, "grouped number").toContain(JSON.parse(`"${groupedThousands[locale]}"`) as string);
+      }
+      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      expect.soft(axe.violations.map((v) => `${kind}: ${v.id}`), `axe violations in ${locale}`).toEqual([]);
+      await page.unrouteAll({ behavior: "ignoreErrors" });
+    }
+  });
+}
+
+test(`${pseudoLocale}: no hard-coded English in any customer email (subject, HTML and text)`, async ({ page }) => {
+  // Left after removing links: words that only Intl's date format gives (the pseudo-locale formats like English).
+  const intlWords = new Set(["UTC", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]);
+  const englishWords = (text: string) =>
+    (text.replace(/https?:\/\/\S+/g, " ").match(/\b[A-Za-z]{2,}\b/g) ?? []).filter((w) => !intlWords.has(w));
+  for (const kind of customerKinds) {
+    const email = await previewEmail(kind, pseudoLocale);
+    await openEmail(page, email.html);
+    const shown = await page.evaluate(() => `${document.title}\n${document.body.innerText}`);
+    expect.soft(englishWords(email.subject), `${kind} subject`).toEqual([]);
+    expect.soft(englishWords(shown), `${kind} HTML`).toEqual([]);
+    expect.soft(englishWords(email.text), `${kind} text`).toEqual([]);
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+  }
+});

@@ -8,6 +8,7 @@ import InvalidAccountLink from "../../app/account/[token]/not-found";
 import AccountPage from "../../app/account/[token]/page";
 import { cliPrincipal } from "../../lib/auth/principal";
 import { AppError } from "../../lib/errors";
+import { getAccountEvidence } from "../../lib/evidence/get-account-evidence";
 import { runImport } from "../../lib/imports/run-import";
 import { fileSource } from "../../lib/imports/upload-source";
 import { streamExport } from "../../lib/exports/stream-export";
@@ -100,6 +101,9 @@ describe("remedy eligibility, stored set-based", () => {
     await db.prisma.emailOutbox.update({ where: { id: first[0]!.outboxId }, data: { status: "queued", nextAttemptAt: new Date() } });
     const resent = (await deliverDueMail(db)).filter((m) => m.outboxId === first[0]!.outboxId);
     expect(resent[0]?.text).toContain("$100 credit: A $100 credit on your next bill.");
+    // The proof of notice names the email that told the customer.
+    const evidence = await getAccountEvidence(db.prisma, a.id);
+    expect(evidence.remedies).toMatchObject([{ ruleId: credit.id, name: "$100 credit", qualifies: true, announcedEmailId: first[0]!.outboxId, claimReference: null }]);
   });
 
   it("is shown on the private page and claimed with a reference for billing; twice gives the same reference", async () => {

@@ -20,6 +20,7 @@ describe("mail templates", () => {
   it("fills per-recipient slots, escaping them in the HTML part only", async () => {
     const build = (slot: (n: string) => string) =>
       createElement(RestoreEmail, {
+        locale: "en",
         name: slot("name"),
         incidentTitle: "Outage",
         complete: false,

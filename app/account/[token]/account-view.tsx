@@ -123,7 +123,7 @@ export function AccountView({ status, token, outcome = { kind: "none", report: n
                 <p>{incident.remedy}</p>
               </div>
             ) : null}
-            <RemediesSection remedies={incident.remedies} action={`/account/${encodeURIComponent(token)}/remedies`} outcome={outcome} t={t} f={f} />
+            <RemediesSection remedies={incident.remedies} action={`/account/${encodeURIComponent(token)}/remedies`} outcome={outcome} f={f} />
             <ReportForm incident={incident} action={casesAction} preselect={outcome.kind === "none" ? outcome.report : null} t={t} />
           </section>
         );
@@ -198,11 +198,16 @@ export function AccountView({ status, token, outcome = { kind: "none", report: n
   );
 }
 
+/** The words of a claim's refusal, by error code (fixed texts: nothing from the address bar is shown). */
+function claimErrorKey(code: string): "rateLimited" | "notQualified" | "failed" {
+  if (code === "RATE_LIMITED") return "rateLimited";
+  return code === "NOT_FOUND" || code === "VALIDATION" ? "notQualified" : "failed";
+}
+
 /** "You qualify for ...": the stored eligibility (never computed here), each with an accept button (a plain form post) or its claim reference. */
-function RemediesSection({ remedies, action, outcome, t: _account, f }: { remedies: AccountRemedy[]; action: string; outcome: CaseOutcome; t: Translate; f: Formatters }) {
+function RemediesSection({ remedies, action, outcome, f }: { remedies: AccountRemedy[]; action: string; outcome: CaseOutcome; f: Formatters }) {
   if (remedies.length === 0) return null;
   const t = translator(f.locale, "remedies");
-  const claimError = (code: string) => t(code === "RATE_LIMITED" ? "errors.rateLimited" : code === "NOT_FOUND" || code === "VALIDATION" ? "errors.notQualified" : "errors.failed");
   return (
     <div className="notice" data-testid="remedies" id="remedies">
       <h3>{t("heading")}</h3>
@@ -214,7 +219,7 @@ function RemediesSection({ remedies, action, outcome, t: _account, f }: { remedi
       ) : null}
       {outcome.kind === "claimError" ? (
         <p className="notice error" role="alert">
-          {claimError(outcome.code)}
+          {t(`claimError.${claimErrorKey(outcome.code)}`)}
         </p>
       ) : null}
       <ul>

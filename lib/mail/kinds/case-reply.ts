@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { caseNumber } from "../../cases/case-schemas";
 import { accountLinkLifetimeDays, newAccountLinkToken } from "../account-link";
+import { emailLocale } from "../email-locale";
 import { renderCaseReplyEmail } from "../templates/case-reply";
 import type { Draft, MailKind } from "./types";
 
@@ -25,21 +26,22 @@ export const caseReplyKind: MailKind = {
       ready.push({ id: row.id, accountId: row.accountId, ...payload.data, ...newAccountLinkToken() });
     }
     if (ready.length === 0) return drafts;
-    const found = await db.driver.query<{ id: number; body: string; display_name: string; label: string; title: string; case_id: number }>(
+    const found = await db.driver.query<{ id: number; body: string; display_name: string; label: string; title: string; case_id: number; locale: string; default_locale: string }>(
       `WITH "r" AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::text[]) AS t("id", "account_id", "case_id", "message_id", "token_hash")),
        "ok" AS (
-         SELECT r.*, m."body", a."display_name", c."label", i."title"
+         SELECT r.*, m."body", a."display_name", c."label", coalesce(it."title", i."title") AS "title", a."locale", i."default_locale"
          FROM "r"
          JOIN "case_message" m ON m."id" = r."message_id" AND m."case_id" = r."case_id" AND m."kind" = 'reply'
          JOIN "support_case" sc ON sc."id" = r."case_id" AND sc."account_id" = r."account_id"
          JOIN "account" a ON a."id" = r."account_id"
          JOIN "data_category" c ON c."id" = sc."category_id"
          JOIN "incident" i ON i."id" = sc."incident_id"
+         LEFT JOIN "incident_translation" it ON it."incident_id" = i."id" AND it."locale" = a."locale"
        ), "token" AS (
          INSERT INTO "lookup_token" ("account_id", "token_hash", "expires_at")
          SELECT "account_id", "token_hash", now() + make_interval(days => $6::int) FROM "ok"
        )
-       SELECT "id", "body", "display_name", "label", "title", "case_id" FROM "ok"`,
+       SELECT "id", "body", "display_name", "label", "title", "case_id", "locale", "default_locale" FROM "ok"`,
       [ready.map((r) => r.id), ready.map((r) => r.accountId), ready.map((r) => r.caseId), ready.map((r) => r.messageId), ready.map((r) => r.hash), accountLinkLifetimeDays()],
     );
     const byId = new Map(found.map((f) => [f.id, f]));
@@ -52,6 +54,7 @@ export const caseReplyKind: MailKind = {
       drafts.set(r.id, {
         email: () =>
           renderCaseReplyEmail({
+            locale: emailLocale(f.locale, f.default_locale),
             displayName: f.display_name,
             caseNumber: caseNumber(f.case_id),
             categoryLabel: f.label,

@@ -1,5 +1,7 @@
 import { publicUrl } from "../../env";
-import { renderLetterEmail } from "../templates/letter";
+import { isLocale } from "../../i18n/locales";
+import { emailLocale, loadRecipientLocales, localizedUrl } from "../email-locale";
+import { letterMergeDefaults, renderLetterEmail } from "../templates/letter";
 import { unsubscribeUrlFor } from "../unsubscribe-link";
 import type { Draft, MailKind } from "./types";
 
@@ -7,28 +9,38 @@ import type { Draft, MailKind } from "./types";
  * Apology letters, personalised at send time: {{name}} becomes the account's display
  * name ("customer" for a subscriber without an account), {{categories}} the account's
  * affected data categories ("data" without an account). Two reads per batch: the
- * revisions it needs, and the merge fields of its accounts.
+ * revisions it needs, and the merge fields of its accounts. The revision is of the language
+ * the fan-out chose (payload.locale, queue-update-fanout.ts); the email around it is in the
+ * recipient's language, with a note when the letter is not published in it yet.
  */
 export const letterKind: MailKind = {
   async prepare(rows, db) {
-    const wanted = new Map<string, { letterId: string; revision?: number }>();
-    const keyOf = (letterId: string, revision?: number) => `${letterId}:${revision ?? "latest"}`;
+    const wanted = new Map<string, { letterId: string; revision?: number; locale?: string }>();
+    const payloadLocale = (r: (typeof rows)[number]) => (typeof r.payload.locale === "string" ? r.payload.locale : undefined);
+    const payloadRevision = (r: (typeof rows)[number]) => (typeof r.payload.revision === "number" ? r.payload.revision : undefined);
+    const keyOf = (letterId: string, revision?: number, locale?: string) => `${letterId}:${locale ?? "default"}:${revision ?? "latest"}`;
     for (const r of rows) {
       const letterId = r.payload.letterId;
       if (typeof letterId !== "string") continue;
-      const revision = typeof r.payload.revision === "number" ? r.payload.revision : undefined;
-      wanted.set(keyOf(letterId, revision), { letterId, revision });
+      wanted.set(keyOf(letterId, payloadRevision(r), payloadLocale(r)), { letterId, revision: payloadRevision(r), locale: payloadLocale(r) });
     }
     const revisions = new Map<string, Awaited<ReturnType<typeof loadRevision>>>();
-    async function loadRevision(letterId: string, revision?: number) {
+    async function loadRevision(letterId: string, revision?: number, locale?: string) {
+      // Payloads queued before languages name no locale: the incident's default language.
+      const defaultLocale = locale ?? (await db.prisma.letter.findUnique({ where: { id: letterId }, select: { incident: { select: { defaultLocale: true } } } }))?.incident.defaultLocale;
+      if (!defaultLocale) return null;
       return db.prisma.letterRevision.findFirst({
-        where: { letterId, ...(revision ? { revision } : {}) },
+        where: { letterId, locale: defaultLocale, ...(revision ? { revision } : {}) },
         orderBy: { revision: "desc" },
-        select: { revision: true, title: true, body: true, signatoryName: true, signatoryTitle: true, correctionNote: true, letter: { select: { slug: true, incidentId: true } } },
+        select: {
+          locale: true, revision: true, title: true, body: true, signatoryName: true, signatoryTitle: true, correctionNote: true,
+          letter: { select: { slug: true, incidentId: true, incident: { select: { defaultLocale: true } } } },
+        },
       });
     }
     // A fan-out batch holds one or two revisions: a query each.
-    for (const [key, w] of wanted) revisions.set(key, await loadRevision(w.letterId, w.revision));
+    for (const [key, w] of wanted) revisions.set(key, await loadRevision(w.letterId, w.revision, w.locale));
+    const recipientLocales = await loadRecipientLocales(rows, db);
 
     const accountRows = rows.filter((r) => r.accountId != null && typeof r.payload.letterId === "string");
     const fields = new Map<number, { name: string; categories: string | null }>();
@@ -43,7 +55,7 @@ export const letterKind: MailKind = {
         [
           accountRows.map((r) => r.id),
           accountRows.map((r) => r.accountId),
-          accountRows.map((r) => revisions.get(keyOf(r.payload.letterId as string, typeof r.payload.revision === "number" ? r.payload.revision : undefined))?.letter.incidentId ?? null),
+          accountRows.map((r) => revisions.get(keyOf(r.payload.letterId as string, payloadRevision(r), payloadLocale(r)))?.letter.incidentId ?? null),
         ],
       );
       for (const f of found) fields.set(f.id, { name: f.display_name, categories: f.categories });
@@ -56,15 +68,21 @@ export const letterKind: MailKind = {
         drafts.set(row.id, { park: "letter email without payload.letterId" });
         continue;
       }
-      const rev = revisions.get(keyOf(letterId, typeof row.payload.revision === "number" ? row.payload.revision : undefined));
+      const rev = revisions.get(keyOf(letterId, payloadRevision(row), payloadLocale(row)));
       if (!rev) {
         drafts.set(row.id, { park: `letter ${letterId} has no published revision` });
         continue;
       }
       const f = fields.get(row.id);
+      const locale = emailLocale(recipientLocales.get(row.id), rev.letter.incident.defaultLocale);
+      // {{name}} without an account reads in the letter's own language ("customer", "cliente").
+      const defaults = letterMergeDefaults(isLocale(rev.locale) ? rev.locale : locale);
       drafts.set(row.id, {
         email: () =>
           renderLetterEmail({
+            locale,
+            fallback: rev.locale !== locale,
+            letterLocale: rev.locale,
             letterId,
             revision: rev.revision,
             title: rev.title,
@@ -72,9 +90,9 @@ export const letterKind: MailKind = {
             signatoryName: rev.signatoryName,
             signatoryTitle: rev.signatoryTitle,
             correctionNote: rev.correctionNote,
-            letterUrl: `${publicUrl()}/letters/${rev.letter.slug}`,
-            name: f?.name ?? "customer",
-            categories: f?.categories ?? "data",
+            letterUrl: localizedUrl(publicUrl(), locale, `/letters/${rev.letter.slug}`),
+            name: f?.name ?? defaults.name,
+            categories: f?.categories ?? defaults.categories,
             unsubscribeUrl: unsubscribeUrlFor(row),
           }),
       });

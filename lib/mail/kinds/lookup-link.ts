@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { accountLinkLifetimeDays, newAccountLinkToken } from "../account-link";
+import { emailLocale } from "../email-locale";
 import { renderLookupLinkEmail } from "../templates/lookup-link";
 import type { Draft, MailKind } from "./types";
 
@@ -25,19 +26,22 @@ export const lookupLinkKind: MailKind = {
       ready.push({ id: row.id, accountId: row.accountId, accountRef: payload.data.accountRef, ...newAccountLinkToken() });
     }
     if (ready.length === 0) return drafts;
-    const issued = await db.driver.query<{ account_id: number; token_hash: string; expires_at: Date }>(
-      `INSERT INTO "lookup_token" ("account_id", "token_hash", "expires_at")
-       SELECT t."account_id", t."token_hash", now() + make_interval(days => $3::int)
-       FROM unnest($1::int[], $2::text[]) AS t("account_id", "token_hash")
-       JOIN "account" a ON a."id" = t."account_id"
-       RETURNING "account_id", "token_hash", "expires_at"`,
+    const issued = await db.driver.query<{ account_id: number; token_hash: string; expires_at: Date; locale: string }>(
+      `WITH "issued" AS (
+         INSERT INTO "lookup_token" ("account_id", "token_hash", "expires_at")
+         SELECT t."account_id", t."token_hash", now() + make_interval(days => $3::int)
+         FROM unnest($1::int[], $2::text[]) AS t("account_id", "token_hash")
+         JOIN "account" a ON a."id" = t."account_id"
+         RETURNING "account_id", "token_hash", "expires_at"
+       )
+       SELECT i.*, a."locale" FROM "issued" i JOIN "account" a ON a."id" = i."account_id"`,
       [ready.map((r) => r.accountId), ready.map((r) => r.hash), accountLinkLifetimeDays()],
     );
-    const expiresAt = new Map(issued.map((t) => [t.token_hash, t.expires_at]));
+    const byHash = new Map(issued.map((t) => [t.token_hash, t]));
     for (const r of ready) {
-      const expires = expiresAt.get(r.hash);
-      if (!expires) drafts.set(r.id, { park: `account ${r.accountId} no longer exists` });
-      else drafts.set(r.id, { email: () => renderLookupLinkEmail({ accountRef: r.accountRef, url: r.url, expiresAt: new Date(expires) }) });
+      const token = byHash.get(r.hash);
+      if (!token) drafts.set(r.id, { park: `account ${r.accountId} no longer exists` });
+      else drafts.set(r.id, { email: () => renderLookupLinkEmail({ locale: emailLocale(token.locale), accountRef: r.accountRef, url: r.url, expiresAt: new Date(token.expires_at) }) });
     }
     return drafts;
   },

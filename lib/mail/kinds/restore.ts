@@ -1,6 +1,7 @@
 import type { Database } from "../../db";
 import { inProgressStates, sqlStateList, terminalStates } from "../../restores/impact-states";
 import { accountLinkLifetimeDays, newAccountLinkToken } from "../account-link";
+import { emailLocale } from "../email-locale";
 import type { OutboxRow } from "../outbox-row";
 import { renderRestoreEmail, type RestoreEmailData } from "../templates/restore";
 import { unsubscribeUrlFor } from "../unsubscribe-link";
@@ -65,15 +66,15 @@ export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "dri
   const links = targets.map(() => newAccountLinkToken());
   const found = await db.driver.query<{
     id: number; label: string; state: LoadedRestore["categories"][number]["state"]; items_restored: number | null; items_total: number | null;
-    incident_title: string; display_name: string; complete: boolean;
+    incident_title: string; display_name: string; complete: boolean; locale: string; default_locale: string;
   }>(
     `WITH "r" AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::text[]) AS t("id", "account_id", "from_id", "up_to", "token_hash")),
      "token" AS (
        INSERT INTO "lookup_token" ("account_id", "token_hash", "expires_at")
        SELECT "account_id", "token_hash", now() + make_interval(days => $6::int) FROM "r"
      )
-     SELECT r."id", c."label", e."to_state"::text AS "state", e."items_restored", e."items_total", i."title" AS "incident_title",
-            a."display_name",
+     SELECT r."id", c."label", e."to_state"::text AS "state", e."items_restored", e."items_total",
+            coalesce(it."title", i."title") AS "incident_title", a."display_name", a."locale", i."default_locale",
             NOT EXISTS (SELECT 1 FROM "impact" im WHERE im."account_id" = a."id" AND im."state" IN ${sqlStateList(inProgressStates)}) AS "complete"
      FROM "r"
      CROSS JOIN LATERAL (SELECT DISTINCT ON (ev."category_id") ev.* FROM "restore_event" ev
@@ -82,6 +83,8 @@ export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "dri
      JOIN "data_category" c ON c."id" = e."category_id"
      JOIN "incident" i ON i."id" = c."incident_id"
      JOIN "account" a ON a."id" = r."account_id"
+     -- The incident's title in the account's language, when translated (docs/decisions/043).
+     LEFT JOIN "incident_translation" it ON it."incident_id" = i."id" AND it."locale" = a."locale"
      WHERE e."to_state" IN ${sqlStateList(terminalStates)}
      ORDER BY r."id", c."position"`,
     [
@@ -98,7 +101,7 @@ export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "dri
   for (const f of found) {
     let data = result.get(f.id);
     if (!data) {
-      data = { displayName: f.display_name, complete: f.complete, incidentTitle: f.incident_title, accountUrl: urls.get(f.id)!, categories: [] };
+      data = { locale: emailLocale(f.locale, f.default_locale), displayName: f.display_name, complete: f.complete, incidentTitle: f.incident_title, accountUrl: urls.get(f.id)!, categories: [] };
       result.set(f.id, data);
     }
     data.categories.push({ label: f.label, state: f.state, itemsRestored: f.items_restored, itemsTotal: f.items_total });

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { env, publicUrl } from "../../env";
+import { defaultLocale, type RenderLocale } from "../../i18n/locales";
 import { hashToken, newRandomToken } from "../../tokens";
+import { emailLocale, localizedUrl } from "../email-locale";
 import { renderSubscriptionConfirmEmail } from "../templates/subscription-confirm";
 import type { Draft, MailKind } from "./types";
 
@@ -20,8 +22,9 @@ export const subscriptionConfirmPayloadSchema = z.object({
 });
 export type SubscriptionConfirmPayload = z.infer<typeof subscriptionConfirmPayloadSchema>;
 
-export function confirmSubscriptionUrl(baseUrl: string, token: string, incidentSlug?: string): string {
-  const base = `${baseUrl.replace(/\/$/, "")}/subscribe/confirm/${encodeURIComponent(token)}`;
+export function confirmSubscriptionUrl(baseUrl: string, token: string, incidentSlug?: string, locale: RenderLocale = defaultLocale): string {
+  // The confirm page in their language (its path prefix): confirming there keeps it as their emails' language.
+  const base = localizedUrl(baseUrl.replace(/\/$/, ""), locale, `/subscribe/confirm/${encodeURIComponent(token)}`);
   return incidentSlug ? `${base}?incident=${encodeURIComponent(incidentSlug)}` : base;
 }
 
@@ -52,8 +55,9 @@ export const subscriptionConfirmKind: MailKind = {
         continue;
       }
       const token = last.get(r.email)!.token;
-      const url = confirmSubscriptionUrl(publicUrl(), token, r.payload.incidentSlug);
-      drafts.set(r.id, { email: () => renderSubscriptionConfirmEmail({ incidentTitle: r.payload.incidentTitle ?? null, url }) });
+      const locale = emailLocale(r.payload.locale);
+      const url = confirmSubscriptionUrl(publicUrl(), token, r.payload.incidentSlug, locale);
+      drafts.set(r.id, { email: () => renderSubscriptionConfirmEmail({ locale, incidentTitle: r.payload.incidentTitle ?? null, url }) });
     }
     return drafts;
   },

@@ -1,14 +1,17 @@
 import { Button, Heading, Text } from "@react-email/components";
+import type { RenderLocale } from "../../i18n/locales";
+import { translator } from "../../i18n/translator";
 import { buttonStyle, EmailLayout, headingStyle, renderTemplate, textStyle } from "./layout";
 import type { RenderedEmail } from "./types";
 
 /**
  * Support's reply to a customer's "something is missing" report (outbox kind case_reply,
- * queued by lib/cases/reply-to-case.ts). The reply is plain text as staff typed it, shown
- * escaped; the private link (to read it, and answer, on the account page) is issued when
- * the email is sent.
+ * queued by lib/cases/reply-to-case.ts), in the account's language. The reply is plain text
+ * as staff typed it, shown escaped; the private link (to read it, and answer, on the account
+ * page) is issued when the email is sent.
  */
 export interface CaseReplyEmailData {
+  locale: RenderLocale;
   displayName: string;
   caseNumber: string;
   categoryLabel: string;
@@ -18,36 +21,36 @@ export interface CaseReplyEmailData {
   accountUrl: string;
 }
 
-export function caseReplySubject(categoryLabel: string): string {
-  return `Our reply to your report about ${categoryLabel.toLowerCase()}`;
+export function caseReplySubject(categoryLabel: string, locale: RenderLocale = "en"): string {
+  return translator(locale, "emails")("caseReply.subject", { category: categoryLabel.toLowerCase() });
 }
 
 export function CaseReplyEmail(p: Omit<CaseReplyEmailData, "incidentTitle"> & { incidentTitle: string; subject: string }) {
+  const t = translator(p.locale, "emails");
   return (
-    <EmailLayout title={p.subject} preview={`A reply to your report ${p.caseNumber}`} footer={`You receive this email because you reported missing data after the ${p.incidentTitle}.`}>
+    <EmailLayout locale={p.locale} title={p.subject} preview={t("caseReply.preview", { case: p.caseNumber })} footer={t("caseReply.footer", { incident: p.incidentTitle })}>
       <Heading as="h1" style={headingStyle}>
-        A reply to your report
+        {t("caseReply.heading")}
       </Heading>
-      <Text style={textStyle}>Hello {p.displayName},</Text>
-      <Text style={textStyle}>
-        Our support team has answered your report {p.caseNumber} about {p.categoryLabel}:
-      </Text>
+      <Text style={textStyle}>{t("caseReply.hello", { name: p.displayName })}</Text>
+      <Text style={textStyle}>{t("caseReply.answered", { case: p.caseNumber, category: p.categoryLabel })}</Text>
       <Text style={{ ...textStyle, borderLeft: "3px solid #e3e5e8", paddingLeft: "12px", whiteSpace: "pre-wrap" }}>{p.body}</Text>
-      <Text style={textStyle}>You can read it, and answer, on your private page:</Text>
+      <Text style={textStyle}>{t("caseReply.readHere")}</Text>
       <Button href={p.accountUrl} style={buttonStyle}>
-        Read and answer
+        {t("caseReply.button")}
       </Button>
-      <Text style={{ ...textStyle, fontSize: "13px" }}>This link is personal; do not forward this email.</Text>
+      <Text style={{ ...textStyle, fontSize: "13px" }}>{t("personal")}</Text>
     </EmailLayout>
   );
 }
 
 export async function renderCaseReplyEmail(data: CaseReplyEmailData): Promise<RenderedEmail> {
-  const subject = caseReplySubject(data.categoryLabel);
+  const subject = caseReplySubject(data.categoryLabel, data.locale);
   const rendered = await renderTemplate(
-    JSON.stringify(["case_reply", data.incidentTitle]),
+    JSON.stringify(["case_reply", data.locale, data.incidentTitle]),
     (slot) => (
       <CaseReplyEmail
+        locale={data.locale}
         displayName={slot("name")}
         caseNumber={slot("case")}
         categoryLabel={slot("category")}
@@ -59,5 +62,5 @@ export async function renderCaseReplyEmail(data: CaseReplyEmailData): Promise<Re
     ),
     { name: data.displayName, case: data.caseNumber, category: data.categoryLabel.toLowerCase(), body: data.body, url: data.accountUrl },
   );
-  return { subject, ...rendered, secrets: [data.accountUrl] };
+  return { subject, ...rendered, secrets: [data.accountUrl], locale: data.locale };
 }

@@ -1,7 +1,8 @@
 import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import { render, toPlainText } from "@react-email/render";
 import type { ReactNode } from "react";
-import { mailLanguage } from "./versions";
+import { direction, type RenderLocale } from "../../i18n/locales";
+import { translator } from "../../i18n/translator";
 
 /**
  * The one email layout: brand-neutral, inline styles only (mail clients drop <style>),
@@ -25,19 +26,24 @@ export const buttonStyle = {
   textDecoration: "none",
 } as const;
 
-/** `title`: the subject, also the document's title (what a client shows for the HTML part, and what a screen reader announces first). */
-export function EmailLayout(props: { title: string; preview: string; children: ReactNode; footer?: ReactNode }) {
+/**
+ * `title`: the subject, also the document's title (what a client shows for the HTML part, and
+ * what a screen reader announces first). `locale`: the email's language, `<html lang dir>`
+ * (right to left for Arabic, also on the container: some clients drop the html element).
+ */
+export function EmailLayout(props: { locale: RenderLocale; title: string; preview: string; children: ReactNode; footer?: ReactNode }) {
+  const dir = direction(props.locale);
   return (
-    <Html lang={mailLanguage}>
+    <Html lang={props.locale} dir={dir}>
       <Head>
         <title>{props.title}</title>
       </Head>
       <Preview>{props.preview}</Preview>
       <Body style={styles.body}>
-        <Container style={styles.container}>
+        <Container style={{ ...styles.container, direction: dir, textAlign: dir === "rtl" ? "right" : "left" }} dir={dir}>
           <Section>{props.children}</Section>
           <Hr style={{ borderColor: "#e3e5e8", margin: "24px 0 12px" }} />
-          <Text style={styles.footer}>{props.footer ?? "You receive this email because your account was affected by a service incident."}</Text>
+          <Text style={styles.footer}>{props.footer ?? translator(props.locale, "emails")("footer")}</Text>
         </Container>
       </Body>
     </Html>
@@ -55,6 +61,11 @@ export function EmailLink(props: { href: string; children: ReactNode; tone?: key
   );
 }
 
+/** The note an email carries when its text (an update, a letter) is not yet in the reader's language. */
+export function NotTranslatedNote(props: { locale: RenderLocale }) {
+  return <Text style={{ ...textStyle, fontSize: "13px", color: "#5f6670", fontStyle: "italic" }}>{translator(props.locale, "emails")("notTranslated")}</Text>;
+}
+
 export async function renderEmail(element: ReactNode): Promise<{ html: string; text: string }> {
   const html = await render(element);
   return { html, text: toPlainText(html) };
@@ -66,7 +77,8 @@ export async function renderEmail(element: ReactNode): Promise<{ html: string; t
  * million identical updates (or restore emails that differ only in name, counts and
  * link) must not pay that a million times. `build` receives `slot(name)`, a marker
  * that survives rendering; `values` fill the markers (HTML-escaped in the HTML part).
- * Everything that changes the structure of the email must be part of `key`.
+ * Everything that changes the structure of the email must be part of `key`, its language too
+ * (one rendering per kind, shape and language: a fan-out in six languages renders six times).
  */
 const cache = new Map<string, Promise<{ html: string; text: string }>>();
 const cacheLimit = 500;

@@ -1,35 +1,35 @@
 import { Button, Heading, Text } from "@react-email/components";
-import { formatDateTime } from "../../format";
+import type { RenderLocale } from "../../i18n/locales";
+import { formattersFor, translator } from "../../i18n/translator";
 import { buttonStyle, EmailLayout, headingStyle, renderTemplate, textStyle } from "./layout";
 import type { RenderedEmail } from "./types";
 
 /** The private status link for one account (outbox kind lookup_link); the link is issued when the email is sent. */
 export interface LookupLinkEmailProps {
+  /** The account's language. */
+  locale: RenderLocale;
   accountRef: string;
   /** /account/<token>: a credential, never kept (lib/mail/redact.ts). */
   url: string;
   expiresAt: Date;
 }
 
-export const lookupLinkSubject = "Your private link: what has come back to your account";
+export function lookupLinkSubject(locale: RenderLocale = "en"): string {
+  return translator(locale, "emails")("lookup.subject");
+}
 
 export function LookupLinkEmail(p: LookupLinkEmailProps & { expires: string }) {
+  const t = translator(p.locale, "emails");
   return (
-    <EmailLayout
-      title={lookupLinkSubject}
-      preview="Your private link to the recovery status of your account"
-      footer="If you did not ask for this, you can ignore this email: nothing changes until the link is opened, and opening it changes nothing."
-    >
+    <EmailLayout locale={p.locale} title={lookupLinkSubject(p.locale)} preview={t("lookup.preview")} footer={t("lookup.footer")}>
       <Heading as="h1" style={headingStyle}>
-        Your recovery status
+        {t("lookup.heading")}
       </Heading>
-      <Text style={textStyle}>Someone (we hope you) asked for the recovery status of account {p.accountRef}.</Text>
-      <Text style={textStyle}>
-        The link below shows, for each kind of data, what has been restored so far and what happens next. It is private to you: do not forward it.
-      </Text>
-      <Text style={textStyle}>The link works until {p.expires}. You can ask for a new one at any time on the lookup page.</Text>
+      <Text style={textStyle}>{t("lookup.asked", { ref: p.accountRef })}</Text>
+      <Text style={textStyle}>{t("lookup.private")}</Text>
+      <Text style={textStyle}>{t("lookup.expires", { expires: p.expires })}</Text>
       <Button href={p.url} style={buttonStyle}>
-        See what has come back
+        {t("lookup.button")}
       </Button>
     </EmailLayout>
   );
@@ -37,9 +37,9 @@ export function LookupLinkEmail(p: LookupLinkEmailProps & { expires: string }) {
 
 export async function renderLookupLinkEmail(p: LookupLinkEmailProps): Promise<RenderedEmail> {
   const rendered = await renderTemplate(
-    "lookup_link",
-    (slot) => <LookupLinkEmail accountRef={slot("ref")} url={slot("url")} expires={slot("expires")} expiresAt={p.expiresAt} />,
-    { ref: p.accountRef, url: p.url, expires: formatDateTime(p.expiresAt) },
+    JSON.stringify(["lookup_link", p.locale]),
+    (slot) => <LookupLinkEmail locale={p.locale} accountRef={slot("ref")} url={slot("url")} expires={slot("expires")} expiresAt={p.expiresAt} />,
+    { ref: p.accountRef, url: p.url, expires: formattersFor(p.locale).dateTime(p.expiresAt) },
   );
-  return { subject: lookupLinkSubject, ...rendered, secrets: [p.url] };
+  return { subject: lookupLinkSubject(p.locale), ...rendered, secrets: [p.url], locale: p.locale };
 }

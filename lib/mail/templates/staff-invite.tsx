@@ -17,6 +17,7 @@ export const staffInviteSubject = "Your invitation to the Recovery Portal staff 
 export function StaffInviteEmail(p: { name: string; who: string; role: string; days: string; url: string }) {
   return (
     <EmailLayout
+      locale="en"
       title={staffInviteSubject}
       preview="Choose your password for the Recovery Portal staff console"
       footer="If you did not expect this invitation, ignore this email: nothing happens until the link is used."

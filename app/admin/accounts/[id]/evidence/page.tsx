@@ -108,6 +108,40 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
       <h2>State changes ({formatInteger(e.changes.length)})</h2>
       {e.changesTruncated ? <p className="notice">Only the first {formatInteger(evidenceLimit)} changes are shown.</p> : null}
       <RestoreHistoryTable history={e.changes} />
+
+      <h2>Remedies ({formatInteger(e.remedies.length)})</h2>
+      {e.remedies.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="evidence-remedies">
+            <thead>
+              <tr>
+                <th scope="col">Remedy</th>
+                <th scope="col">Incident</th>
+                <th scope="col">Qualifies now</th>
+                <th scope="col">Qualified</th>
+                <th scope="col">Announced (email #)</th>
+                <th scope="col">Claimed</th>
+                <th scope="col">Reference</th>
+              </tr>
+            </thead>
+            <tbody>
+              {e.remedies.map((r) => (
+                <tr key={r.ruleId}>
+                  <td>{r.name}</td>
+                  <td>{r.incidentTitle}</td>
+                  <td>{r.qualifies ? "yes" : "no"}</td>
+                  <td>{formatDateTime(r.qualifiedAt)}</td>
+                  <td>{r.announcedAt ? `${formatDateTime(r.announcedAt)}${r.announcedEmailId ? ` (#${r.announcedEmailId})` : ""}` : "—"}</td>
+                  <td>{when(r.claimedAt)}</td>
+                  <td>{r.claimReference ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </main>
   );
 }
