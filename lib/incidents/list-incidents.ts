@@ -14,7 +14,12 @@ export async function getIncidentForEditor(db: DbClient, id: string) {
     where: { id },
     include: {
       categories: { orderBy: { position: "asc" }, select: { key: true, label: true } },
-      updates: { orderBy: { publishedAt: "desc" }, take: 50, include: { author: { select: { name: true, email: true } } } },
+      translations: true,
+      updates: {
+        orderBy: { publishedAt: "desc" },
+        take: 50,
+        include: { author: { select: { name: true, email: true } }, translations: { select: { locale: true, body: true } } },
+      },
     },
   });
 }

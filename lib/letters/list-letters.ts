@@ -21,8 +21,9 @@ export async function getLetterForEditor(db: DbClient, id: string) {
   return db.letter.findUnique({
     where: { id },
     include: {
-      incident: { select: { title: true, slug: true } },
-      revisions: { orderBy: { revision: "desc" }, include: { author: { select: { email: true } } } },
+      incident: { select: { title: true, slug: true, defaultLocale: true } },
+      translations: true,
+      revisions: { orderBy: [{ revision: "desc" }], include: { author: { select: { email: true } } } },
     },
   });
 }

@@ -4,9 +4,18 @@ import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { defineAction, type Revalidation } from "@/lib/http/define-action";
 import { createIncident } from "@/lib/incidents/create-incident";
-import { createIncidentSchema, incidentPublicPath, postIncidentUpdateSchema, updateIncidentSchema } from "@/lib/incidents/incident-schemas";
+import {
+  createIncidentSchema,
+  incidentPublicPath,
+  incidentTranslationSchema,
+  postIncidentUpdateSchema,
+  updateIncidentSchema,
+  updateTranslationSchema,
+} from "@/lib/incidents/incident-schemas";
 import { postIncidentUpdate } from "@/lib/incidents/post-incident-update";
 import { publishIncident } from "@/lib/incidents/publish-incident";
+import { saveIncidentTranslation } from "@/lib/incidents/save-incident-translation";
+import { saveUpdateTranslation } from "@/lib/incidents/save-update-translation";
 import { updateIncident } from "@/lib/incidents/update-incident";
 
 /** What a change to an incident makes stale: the public pages and the console. */
@@ -34,4 +43,20 @@ export const postIncidentUpdateAction = defineAction(
   postIncidentUpdateSchema,
   async (input, { principal }) => postIncidentUpdate(await prisma(), principal, input),
   { success: "Update posted.", revalidate: incidentPages },
+);
+
+/** The incident's texts in one more language (docs/decisions/043). */
+export const saveIncidentTranslationAction = defineAction(
+  "incidents:write",
+  incidentTranslationSchema,
+  async (input, { principal }) => saveIncidentTranslation(await prisma(), principal, input),
+  { success: (saved) => (saved.created ? `Saved: readers in ${saved.locale} now read this text.` : "Saved."), revalidate: incidentPages },
+);
+
+/** One update's body in one more language. */
+export const saveUpdateTranslationAction = defineAction(
+  "incidents:write",
+  updateTranslationSchema,
+  async (input, { principal }) => saveUpdateTranslation(await prisma(), principal, input),
+  { success: "Saved.", revalidate: incidentPages },
 );

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { languageName } from "@/components/admin/LanguageTabs";
+import { locales } from "@/lib/i18n/locales";
 import { ActionForm } from "@/components/admin/ActionForm";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { roleHas } from "@/lib/auth/permissions";
@@ -58,6 +60,14 @@ export default async function IncidentsPage() {
             <select id="impact" name="impact" defaultValue="major">
               {incidentImpacts.map((v) => (
                 <option key={v}>{v}</option>
+              ))}
+            </select>
+            <label htmlFor="defaultLocale">Written in (other languages are added on the incident&apos;s page)</label>
+            <select id="defaultLocale" name="defaultLocale" defaultValue="en">
+              {locales.map((l) => (
+                <option key={l} value={l}>
+                  {languageName(l)}
+                </option>
               ))}
             </select>
             <label htmlFor="startedAt">Started (UTC)</label>

@@ -3,27 +3,34 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ActionForm } from "@/components/admin/ActionForm";
+import { editedLanguage, LanguageTabs, languageName } from "@/components/admin/LanguageTabs";
 import { MarkdownEditor } from "@/components/admin/MarkdownEditor";
 import { roleHas } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
+import { locales } from "@/lib/i18n/locales";
 import { incidentImpacts, incidentPublicPath, incidentStatuses } from "@/lib/incidents/incident-schemas";
 import { getIncidentForEditor } from "@/lib/incidents/list-incidents";
 import { renderMarkdown } from "@/lib/markdown";
 import { previewMarkdownAction } from "../../actions";
-import { postIncidentUpdateAction, publishIncidentAction, updateIncidentAction } from "../actions";
+import { postIncidentUpdateAction, publishIncidentAction, saveIncidentTranslationAction, saveUpdateTranslationAction, updateIncidentAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Incident" };
 
-export default async function IncidentEditorPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function IncidentEditorPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ lang?: string }> }) {
   const staff = await requireStaffPage("console:read");
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
   const incident = await getIncidentForEditor(await prisma(), id);
   if (!incident) notFound();
   const canWrite = roleHas(staff.role, "incidents:write");
+  // The console is English; the incident's texts are edited in every language (docs/decisions/043).
+  const lang = editedLanguage((await searchParams).lang, incident.defaultLocale);
+  const isDefault = lang === incident.defaultLocale;
+  const translation = incident.translations.find((t) => t.locale === lang);
+  const written = new Set([incident.defaultLocale, ...incident.translations.map((t) => t.locale)]);
 
   return (
     <>
@@ -31,6 +38,7 @@ export default async function IncidentEditorPage({ params }: { params: Promise<{
         <Link href="/admin/incidents">← Incidents</Link>
       </p>
       <h1>{incident.title}</h1>
+      <LanguageTabs basePath={`/admin/incidents/${incident.id}`} current={lang} defaultLocale={incident.defaultLocale} written={written} />
       <p>
         <span className={`badge ${incident.status}`}>{incident.status}</span>{" "}
         {incident.publishedAt ? (
@@ -68,7 +76,29 @@ export default async function IncidentEditorPage({ params }: { params: Promise<{
         </ActionForm>
       ) : null}
 
-      {canWrite ? (
+      {canWrite && !isDefault ? (
+        <section aria-labelledby="translate">
+          <h2 id="translate">The incident in {languageName(lang)}</h2>
+          <p className="muted small">
+            Readers in {languageName(lang)} read this text; until it is saved they read the {languageName(incident.defaultLocale)} text with a note that it is not
+            yet available in their language.
+          </p>
+          <ActionForm action={saveIncidentTranslationAction} submitLabel={`Save ${languageName(lang)} text`} testId="save-incident-translation">
+            <input type="hidden" name="incidentId" value={incident.id} />
+            <input type="hidden" name="locale" value={lang} />
+            <label htmlFor="t-title">Title</label>
+            <input id="t-title" name="title" type="text" lang={lang} defaultValue={translation?.title ?? ""} placeholder={incident.title} required />
+            <label htmlFor="t-summary">Summary</label>
+            <textarea id="t-summary" name="summary" rows={4} lang={lang} defaultValue={translation?.summary ?? ""} placeholder={incident.summary} required />
+            <label htmlFor="t-advice">Advice to customers (one per line)</label>
+            <textarea id="t-advice" name="advice" rows={4} lang={lang} defaultValue={translation?.advice ?? ""} placeholder={incident.advice} />
+            <label htmlFor="t-remedy">What we offer</label>
+            <textarea id="t-remedy" name="remedy" rows={3} lang={lang} defaultValue={translation?.remedy ?? ""} placeholder={incident.remedy} />
+          </ActionForm>
+        </section>
+      ) : null}
+
+      {canWrite && isDefault ? (
         <section aria-labelledby="post-update">
           <h2 id="post-update">Post an update</h2>
           <ActionForm action={postIncidentUpdateAction} submitLabel="Publish update" testId="post-update" resetOnSuccess>
@@ -97,12 +127,28 @@ export default async function IncidentEditorPage({ params }: { params: Promise<{
               {u.author ? ` · ${u.author.email}` : ""}
               {u.notifySubscribers ? " · subscribers notified" : ""}
             </p>
-            <div className="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(u.body) }} />
+            <div className="prose" lang={incident.defaultLocale} dangerouslySetInnerHTML={{ __html: renderMarkdown(u.body) }} />
+            {!isDefault ? (
+              (() => {
+                const body = u.translations.find((t) => t.locale === lang)?.body;
+                return canWrite ? (
+                  <ActionForm action={saveUpdateTranslationAction} submitLabel={`Save ${languageName(lang)} update`} testId="save-update-translation">
+                    <input type="hidden" name="updateId" value={u.id} />
+                    <input type="hidden" name="locale" value={lang} />
+                    <MarkdownEditor name="body" label={`This update in ${languageName(lang)} (markdown)`} rows={6} defaultValue={body ?? ""} required preview={previewMarkdownAction} />
+                  </ActionForm>
+                ) : body ? (
+                  <div className="prose" lang={lang} dangerouslySetInnerHTML={{ __html: renderMarkdown(body) }} />
+                ) : (
+                  <p className="muted">Not written in {languageName(lang)} yet.</p>
+                );
+              })()
+            ) : null}
           </article>
         ))}
       </section>
 
-      {canWrite ? (
+      {canWrite && isDefault ? (
         <section aria-labelledby="edit">
           <h2 id="edit">Edit the incident</h2>
           <ActionForm action={updateIncidentAction} submitLabel="Save changes" testId="edit-incident">
@@ -120,6 +166,14 @@ export default async function IncidentEditorPage({ params }: { params: Promise<{
             <select id="impact" name="impact" defaultValue={incident.impact}>
               {incidentImpacts.map((v) => (
                 <option key={v}>{v}</option>
+              ))}
+            </select>
+            <label htmlFor="defaultLocale">Written in (the default language: readers of a language without a translation read this)</label>
+            <select id="defaultLocale" name="defaultLocale" defaultValue={incident.defaultLocale}>
+              {locales.map((l) => (
+                <option key={l} value={l}>
+                  {languageName(l)}
+                </option>
               ))}
             </select>
             <label htmlFor="startedAt">Started (UTC)</label>
