@@ -1,5 +1,7 @@
 import type { DbClient } from "../db";
 import { AppError } from "../errors";
+import { defaultLocale, type RenderLocale } from "../i18n/locales";
+import { translator } from "../i18n/translator";
 
 /**
  * Merge fields for the emailed version of a letter:
@@ -65,8 +67,12 @@ export async function loadMergeValues(db: DbClient, incidentId: string, external
 
 /**
  * The public web page of a letter is not addressed to one person: merge fields read as
- * generic words there ("Dear customer", "your data"), never as raw {{placeholders}}.
+ * generic words there ("Dear customer", "your data"), never as raw {{placeholders}}, in the
+ * letter's own language (messages/<locale>/content.json: mergeName, mergeCategories).
  */
-export function applyPublicMergeFields(body: string): string {
-  return body.replace(/\{\{\s*name\s*\}\}/g, "customer").replace(/\{\{\s*categories\s*\}\}/g, "_Your account page lists, for each kind of data, what has come back._");
+export function applyPublicMergeFields(body: string, locale: RenderLocale = defaultLocale): string {
+  const t = translator(locale, "content");
+  const name = t("mergeName");
+  const categories = `_${t("mergeCategories")}_`;
+  return body.replace(/\{\{\s*name\s*\}\}/g, () => name).replace(/\{\{\s*categories\s*\}\}/g, () => categories);
 }

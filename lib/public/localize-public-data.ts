@@ -1,4 +1,5 @@
 import { pickContent } from "../i18n/pick-content";
+import { applyPublicMergeFields } from "../letters/merge-fields";
 import type { PublicData, PublicIncident, PublicIncidentText, PublicLetter } from "./public-data";
 
 /**
@@ -44,8 +45,10 @@ export function localizeIncident(incident: PublicIncident, locale: string): Publ
   };
 }
 
+/** The revisions in the reader's language (or the default), their merge fields as generic words in the text's language. */
 export function localizeLetter(letter: PublicLetter, locale: string): PublicLetter {
   const { translations, ...rest } = letter;
   const picked = pickContent(letter.revisions, letter.defaultLocale ?? "en", translations, locale);
-  return { ...rest, revisions: picked.content, locale: picked.locale, fallback: picked.fallback };
+  const revisions = picked.content.map((r) => ({ ...r, body: applyPublicMergeFields(r.body, picked.locale) }));
+  return { ...rest, revisions, locale: picked.locale, fallback: picked.fallback };
 }

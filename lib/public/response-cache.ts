@@ -1,12 +1,17 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { env } from "../env";
+import { defaultLocale, locales, pseudoLocale } from "../i18n/locales";
 
 /**
  * A micro-cache in front of Next for the public pages, feeds and API, the way a CDN
  * would hold them: a hit is answered from memory by Node's http server, without
  * Next, React or the database. Misses for the same URL arriving together wait for the
- * one render in flight (single flight). Entries live PUBLIC_REFRESH_SECONDS;
- * revalidatePublicPages() empties it. Only 200 answers marked `public` are kept.
+ * one render in flight (single flight). Entries live PUBLIC_REFRESH_SECONDS; after that
+ * the next request renders afresh while the others arriving during that render get the
+ * previous copy at once (`x-public-cache: stale`, for at most STALE_WHILE_RENDERING_MS
+ * past its lifetime), as nginx's `proxy_cache_use_stale updating` does: without it every
+ * refresh stalled the whole crowd for one render. revalidatePublicPages() empties it
+ * (no stale copy outlives a publish). Only 200 answers marked `public` are kept.
  *
  * It also gives the public pages their CDN header: Next marks force-dynamic pages
  * `private, no-store`, which would stop any CDN from holding them.
@@ -33,34 +38,53 @@ const publicPaths = [
   "api/openapi\\.json",
 ];
 const publicPath = new RegExp(`^/(?:${publicPaths.join("|")})$`);
+// The pages (not the feeds or APIs) in each language (decision 040): /es, /es/incidents/..., under their own URL, so their own key.
+const pagePaths = publicPaths.slice(0, 3);
+const localePrefixes = [...locales.filter((l) => l !== defaultLocale), pseudoLocale].map((l) => l.replace(/-/g, "\\-"));
+const localizedPage = new RegExp(`^/(?:${localePrefixes.join("|")})(?:/(?:${pagePaths.slice(1).join("|")}))?$`);
 
 interface Entry {
   status: number;
+  /** What a hit sends, ready made: the answer's headers with its length and `x-public-cache: hit`. */
   headers: OutgoingHttpHeaders;
+  /** The same with `x-public-cache: stale`. */
+  staleHeaders: OutgoingHttpHeaders;
   body: Buffer;
   storedAt: number;
 }
+
+/** How long past its lifetime a copy may be sent while its refresh renders (the CDN header's stale-while-revalidate). */
+export const STALE_WHILE_RENDERING_MS = 60_000;
 
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
   private readonly pending = new Map<string, Promise<void>>();
   hits = 0;
   misses = 0;
+  staleHits = 0;
 
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries = 500,
+    private readonly staleMs = STALE_WHILE_RENDERING_MS,
   ) {}
 
   clear(): void {
     this.entries.clear();
   }
 
+  /** The fresh copy for key, if any. */
   get(key: string, now = Date.now()): Entry | undefined {
     const entry = this.entries.get(key);
     if (entry && now - entry.storedAt < this.ttlMs) return entry;
-    if (entry) this.entries.delete(key);
+    if (entry && now - entry.storedAt >= this.ttlMs + this.staleMs) this.entries.delete(key);
     return undefined;
+  }
+
+  /** An expired copy still young enough to send while its refresh renders. */
+  stale(key: string, now = Date.now()): Entry | undefined {
+    const entry = this.entries.get(key);
+    return entry && now - entry.storedAt < this.ttlMs + this.staleMs ? entry : undefined;
   }
 
   set(key: string, entry: Entry): void {
@@ -100,19 +124,31 @@ export function publicCacheKey(req: IncomingMessage): string | undefined {
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const pathname = q === -1 ? url : url.slice(0, q);
-  if (!publicPath.test(pathname)) return undefined;
+  if (!isPublicPath(pathname)) return undefined;
   if (q !== -1 && url.includes("_rsc=")) return undefined;
   const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) ? "gzip" : "identity";
   return `${req.method} ${url} ${gzip}`;
 }
 
 export function isPublicPath(pathname: string): boolean {
-  return publicPath.test(pathname);
+  return publicPath.test(pathname) || localizedPage.test(pathname);
 }
 
-function send(res: ServerResponse, entry: Entry, method: string | undefined): void {
-  res.writeHead(entry.status, { ...entry.headers, "x-public-cache": "hit" });
+function send(res: ServerResponse, entry: Entry, method: string | undefined, stale = false): void {
+  res.writeHead(entry.status, stale ? entry.staleHeaders : entry.headers);
   res.end(method === "HEAD" ? undefined : entry.body);
+}
+
+/**
+ * The headers of a hit, built once when the answer is stored: Next streamed it (chunked),
+ * but a stored body has a known length, and Content-Length lets every client read it
+ * without chunk framing (an HTTP client in JavaScript, autocannon's included, parses
+ * chunked bodies markedly slower: bench:portal).
+ */
+function hitHeaders(headers: OutgoingHttpHeaders, body: Buffer, state: "hit" | "stale"): OutgoingHttpHeaders {
+  const hit: OutgoingHttpHeaders = { ...headers, "content-length": body.length, "x-public-cache": state };
+  delete hit["transfer-encoding"];
+  return hit;
 }
 
 /** Records what Next writes so that the next request for `key` is answered from memory. */
@@ -149,7 +185,8 @@ function capture(res: ServerResponse, cache: ResponseCache, key: string, pathnam
       const headers: OutgoingHttpHeaders = { ...res.getHeaders(), ...lowerCaseKeys(headObject) };
       delete headers["x-public-cache"];
       if (res.statusCode === 200 && String(headers["cache-control"] ?? "").includes("public") && !headers["set-cookie"]) {
-        cache.set(key, { status: 200, headers, body: Buffer.concat(chunks), storedAt: Date.now() });
+        const body = Buffer.concat(chunks);
+        cache.set(key, { status: 200, headers: hitHeaders(headers, body, "hit"), staleHeaders: hitHeaders(headers, body, "stale"), body, storedAt: Date.now() });
       }
       resolve();
       return result;
@@ -177,6 +214,11 @@ export function withPublicResponseCache(handler: Handler, cache: () => ResponseC
     }
     const inflight = c.pendingFor(key);
     if (inflight) {
+      const stale = c.stale(key);
+      if (stale) {
+        c.staleHits++;
+        return send(res, stale, req.method, true);
+      }
       void inflight.then(() => {
         const entry = c.get(key);
         if (entry) {

@@ -156,3 +156,17 @@ describe("content in several languages", () => {
     expect(atomEn).toContain("We are sorry");
   });
 });
+
+describe("public merge fields", () => {
+  it("read as generic words in the letter's own language, never as {{placeholders}}", async () => {
+    const en = await getLetter("we-are-sorry", 1, "en");
+    expect(en.shown.body).toContain("Dear customer, we lost");
+    const es = await getLetter("we-are-sorry", 1, "es");
+    expect(es.shown.body).toContain("Estimado/a cliente: perdimos");
+    // A reader whose language has no letter reads the default's words with the text.
+    const de = await getLetter("we-are-sorry", 1, "de");
+    expect(de).toMatchObject({ fallback: true });
+    expect(de.shown.body).toContain("Dear customer");
+    expect(JSON.stringify(await getLetter("we-are-sorry", undefined, "fr"))).not.toContain("{{");
+  });
+});

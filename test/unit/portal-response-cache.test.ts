@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 /** A stand-in for Next: marks pages private like Next does for dynamic pages, renders slowly. */
-async function start(cache: ResponseCache) {
+async function start(cache: ResponseCache, renderMs = 30) {
   let renders = 0;
   server = createServer(
     withPublicResponseCache(
@@ -23,7 +23,7 @@ async function start(cache: ResponseCache) {
           res.setHeader("Content-Type", "text/html");
           res.write("<p>render ");
           res.end(`${renders}</p>`);
-        }, 30);
+        }, renderMs);
       },
       () => cache,
     ),
@@ -45,6 +45,10 @@ describe("public response cache", () => {
     expect(second.headers.get("cache-control")).toBe(PUBLIC_CACHE_CONTROL);
     expect(await second.text()).toBe(body);
     expect(renders()).toBe(1);
+    // The stand-in streamed its answer (chunked); a hit knows its length.
+    expect(first.headers.get("transfer-encoding")).toBe("chunked");
+    expect(second.headers.get("transfer-encoding")).toBeNull();
+    expect(second.headers.get("content-length")).toBe(String(Buffer.byteLength(body)));
   });
 
   it("renders once for a crowd of simultaneous misses", async () => {
@@ -75,6 +79,35 @@ describe("public response cache", () => {
     expect(renders()).toBe(2);
     cache.clear();
     await fetch(`${base}/feed.atom`).then((r) => r.text());
+    expect(renders()).toBe(3);
+  });
+
+  it("sends the expired copy to the crowd while one request renders its refresh, never after clear()", async () => {
+    const cache = new ResponseCache(50);
+    // Renders take 1 s, so the crowd below surely arrives during one.
+    const { base, renders } = await start(cache, 1_000);
+    const until = async (n: number) => {
+      while (renders() < n) await new Promise((r) => setTimeout(r, 2));
+    };
+    const first = await fetch(`${base}/`).then((r) => r.text());
+    await new Promise((r) => setTimeout(r, 60));
+    // One refresh renders; the others arriving meanwhile get the previous copy at once.
+    const refreshing = fetch(`${base}/`);
+    await until(2);
+    const crowd = await Promise.all(Array.from({ length: 5 }, () => fetch(`${base}/`)));
+    expect(crowd.map((r) => r.headers.get("x-public-cache"))).toEqual(Array(5).fill("stale"));
+    expect(await Promise.all(crowd.map((r) => r.text()))).toEqual(Array(5).fill(first));
+    const refreshed = await refreshing;
+    expect(refreshed.headers.get("x-public-cache")).toBe("miss");
+    expect(await refreshed.text()).not.toBe(first);
+    expect(renders()).toBe(2);
+    // After a publish (clear) nobody gets an old copy: they wait for the render.
+    cache.clear();
+    const afterPublish = fetch(`${base}/`);
+    await until(3);
+    const waiting = await fetch(`${base}/`);
+    expect(waiting.headers.get("x-public-cache")).toBe("hit");
+    expect(await waiting.text()).toBe(await (await afterPublish).text());
     expect(renders()).toBe(3);
   });
 });
