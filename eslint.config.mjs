@@ -14,6 +14,9 @@ export default defineConfig([
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // app/[locale]/[...rest] (every other address under a language is its 404) makes the rule
+      // take every path for a page, the APIs and feeds included (decision 040).
+      "@next/next/no-html-link-for-pages": "off",
     },
   },
 ]);

@@ -1,4 +1,7 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 // Pages need no third-party origin: everything is served from 'self'. Next's own inline
 // bootstrap scripts need 'unsafe-inline' unless every page renders with a nonce, which
@@ -34,7 +37,7 @@ const nextConfig: NextConfig = {
       },
       // Private links (a token in the path): the token must never leave in a Referer.
       // Later rules override earlier ones for the same header.
-      ...["/account/:path*", "/subscribe/confirm/:path*", "/unsubscribe/:path*"].map((source) => ({
+      ...["/account/:path*", "/subscribe/confirm/:path*", "/unsubscribe/:path*", "/:locale/subscribe/confirm/:path*", "/:locale/unsubscribe/:path*"].map((source) => ({
         source,
         headers: [
           { key: "Referrer-Policy", value: "no-referrer" },
@@ -61,4 +64,4 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

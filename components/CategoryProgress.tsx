@@ -1,25 +1,33 @@
+import type { RenderLocale } from "@/lib/i18n/locales";
+import { formattersFor, translator } from "@/lib/i18n/translator";
 import type { CategoryProgress as Progress } from "@/lib/status/get-status-overview";
-import { formatInteger, formatPercent } from "@/lib/format";
 
 function share(n: number, of: number): string {
   return of > 0 ? `${(n / of) * 100}%` : "0%";
 }
 
-export function CategoryProgressList({ categories }: { categories: Progress[] }) {
+export function CategoryProgressList({ categories, locale = "en" }: { categories: Progress[]; locale?: RenderLocale }) {
+  const t = translator(locale, "common.progress");
+  const f = formattersFor(locale);
   return (
     <ul className="progress-list">
       {categories.map((c) => (
         <li key={c.key} data-category={c.key}>
           <div className="progress-head">
             <strong>{c.label}</strong>
-            <span>
-              {formatPercent(c.restored, c.affected)} restored, {formatInteger(c.restored)} of {formatInteger(c.affected)} accounts
-            </span>
+            <span>{t("summary", { percent: f.percent(c.restored, c.affected), restored: f.integer(c.restored), affected: c.affected })}</span>
           </div>
           <div
             className="bar"
             role="img"
-            aria-label={`${c.label}: ${formatInteger(c.restored)} restored, ${formatInteger(c.partial)} partly restored, ${formatInteger(c.unrecoverable)} unrecoverable, ${formatInteger(c.restoring)} being restored, ${formatInteger(c.pending)} waiting`}
+            aria-label={t("bar", {
+              category: c.label,
+              restored: f.integer(c.restored),
+              partial: f.integer(c.partial),
+              unrecoverable: f.integer(c.unrecoverable),
+              restoring: f.integer(c.restoring),
+              pending: f.integer(c.pending),
+            })}
           >
             <span className="restored" style={{ width: share(c.restored, c.affected) }} />
             <span className="partial" style={{ width: share(c.partial, c.affected) }} />
@@ -27,9 +35,14 @@ export function CategoryProgressList({ categories }: { categories: Progress[] })
             <span className="restoring" style={{ width: share(c.restoring, c.affected) }} />
           </div>
           <div className="legend">
-            {formatInteger(c.partial)} partly restored · {formatInteger(c.unrecoverable)} unrecoverable ·{" "}
-            {formatInteger(c.restoring)} being restored · {formatInteger(c.pending)} waiting ·{" "}
-            {formatInteger(c.itemsRestored)} of {formatInteger(c.itemsTotal)} items back
+            {t("legend", {
+              partial: f.integer(c.partial),
+              unrecoverable: f.integer(c.unrecoverable),
+              restoring: f.integer(c.restoring),
+              pending: f.integer(c.pending),
+              itemsRestored: f.integer(c.itemsRestored),
+              itemsTotal: c.itemsTotal,
+            })}
           </div>
         </li>
       ))}

@@ -1,33 +1,42 @@
 import Link from "next/link";
 import { Markdown } from "@/components/Markdown";
-import { formatDateTime } from "@/lib/format";
+import type { RenderLocale } from "@/lib/i18n/locales";
+import { localePath } from "@/lib/i18n/routing";
+import { formattersFor, translator } from "@/lib/i18n/translator";
 import type { LetterPage } from "@/lib/public/get-letter";
 
 /** A letter revision with its signatory, its corrections and every earlier version. */
-export function LetterView({ page }: { page: LetterPage }) {
+export function LetterView({ page, locale = "en" }: { page: LetterPage; locale?: RenderLocale }) {
+  const t = translator(locale, "letters");
+  const f = formattersFor(locale);
   const { letter, shown, latest, original, corrections } = page;
   const isLatest = shown.revision === latest.revision;
   return (
     <article className="letter">
       <h1>{shown.title}</h1>
       <p className="muted">
-        First published {formatDateTime(original.publishedAt)}
-        {corrections.length ? ` · last corrected ${formatDateTime(latest.publishedAt)}` : ""}
-        {page.incidentTitle ? (
-          <>
-            {" · "}about <Link href={`/incidents/${letter.incidentSlug}`}>{page.incidentTitle}</Link>
-          </>
-        ) : null}
+        {t("firstPublished", { time: f.dateTime(original.publishedAt) })}
+        {corrections.length ? t("lastCorrected", { time: f.dateTime(latest.publishedAt) }) : ""}
+        {page.incidentTitle
+          ? t.rich("about", {
+              incident: page.incidentTitle,
+              link: (chunks) => <Link href={localePath(locale, `/incidents/${letter.incidentSlug}`)}>{chunks}</Link>,
+            })
+          : null}
       </p>
       {!isLatest ? (
         <p className="notice" role="note">
-          You are reading version {shown.revision} of {letter.revisions.length}, published {formatDateTime(shown.publishedAt)}. It has since been corrected:{" "}
-          <Link href={`/letters/${letter.slug}`}>read the current version</Link>.
+          {t.rich("olderVersion", {
+            revision: shown.revision,
+            count: letter.revisions.length,
+            time: f.dateTime(shown.publishedAt),
+            link: (chunks) => <Link href={localePath(locale, `/letters/${letter.slug}`)}>{chunks}</Link>,
+          })}
         </p>
       ) : null}
       {shown.correctionNote ? (
         <p className="notice correction">
-          <strong>Correction ({formatDateTime(shown.publishedAt)}):</strong> {shown.correctionNote}
+          <strong>{t("correction", { time: f.dateTime(shown.publishedAt) })}</strong> {shown.correctionNote}
         </p>
       ) : null}
       <Markdown source={shown.body} className="letter-body" />
@@ -37,20 +46,21 @@ export function LetterView({ page }: { page: LetterPage }) {
         {shown.signatoryTitle}
       </p>
       <section aria-labelledby="versions">
-        <h2 id="versions">Versions of this letter</h2>
-        <p className="muted">A published letter is never changed silently: each correction is a new version, and every version stays readable.</p>
+        <h2 id="versions">{t("versions")}</h2>
+        <p className="muted">{t("versionsNote")}</p>
         <ol className="versions">
           {letter.revisions.map((r) => (
             <li key={r.revision}>
               {r.revision === shown.revision ? (
-                <span aria-current="page">
-                  Version {r.revision} (this page)
-                </span>
+                <span aria-current="page">{t("thisVersion", { revision: r.revision })}</span>
               ) : (
-                <Link href={`/letters/${letter.slug}/revisions/${r.revision}`}>Version {r.revision}</Link>
+                <Link href={localePath(locale, `/letters/${letter.slug}/revisions/${r.revision}`)}>{t("version", { revision: r.revision })}</Link>
               )}
               {", "}
-              {r.revision === 1 ? "original" : "correction"}, published <time dateTime={r.publishedAt}>{formatDateTime(r.publishedAt)}</time>
+              {t.rich(r.revision === 1 ? "original" : "corrected", {
+                time: f.dateTime(r.publishedAt),
+                when: (chunks) => <time dateTime={r.publishedAt}>{chunks}</time>,
+              })}
               {r.correctionNote ? <span className="muted"> — {r.correctionNote}</span> : null}
             </li>
           ))}

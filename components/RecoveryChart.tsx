@@ -1,6 +1,7 @@
 import { thin, type ChartPoint } from "@/lib/aggregates/get-chart-points";
 import type { PublicCategory } from "@/lib/public/public-data";
-import { formatDateTime } from "@/lib/format";
+import type { RenderLocale } from "@/lib/i18n/locales";
+import { formattersFor, translator } from "@/lib/i18n/translator";
 
 /**
  * Recovery over time per category: an SVG drawn on the server (readable without
@@ -35,49 +36,54 @@ export function chartSeries(points: ChartPoint[], categories: PublicCategory[]):
   return { times, series };
 }
 
-const pct = (n: number) => `${n.toFixed(1)}%`;
-
 export function RecoveryChart({
   id,
   points,
   categories,
   tableRows = 60,
+  locale = "en",
 }: {
   id: string;
   points: ChartPoint[];
   categories: PublicCategory[];
   /** The table lists at most this many times, evenly spread, always the first and last. */
   tableRows?: number;
+  locale?: RenderLocale;
 }) {
+  const t = translator(locale, "common.chart");
+  const f = formattersFor(locale);
+  const pct = f.percentValue;
   const { times, series } = chartSeries(points, categories);
-  if (times.length === 0) return <p className="muted">The chart appears once recovery figures have been recorded.</p>;
+  if (times.length === 0) return <p className="muted">{t("empty")}</p>;
   const t0 = times[0]!;
   const t1 = times.at(-1)!;
   const span = Math.max(1, t1 - t0);
   const x = (t: number) => M.left + ((t - t0) / span) * (W - M.left - M.right);
   const y = (p: number) => H - M.bottom - (p / 100) * (H - M.top - M.bottom);
-  const latest = series.map((s) => `${s.label} ${pct(s.points.at(-1)?.pct ?? 0)}`).join(", ");
+  const latest = series.map((s) => t("latestItem", { category: s.label, percent: pct(s.points.at(-1)?.pct ?? 0) })).join(", ");
+  // The table is beside the figure, not in it: a figure's caption must be its first or last child.
   return (
+    <>
     <figure className="chart" aria-labelledby={`${id}-caption`}>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="chart-svg" preserveAspectRatio="xMidYMid meet">
-        <title id={`${id}-title`}>Share of affected accounts restored over time, per kind of data</title>
+        <title id={`${id}-title`}>{t("title")}</title>
         <desc id={`${id}-desc`}>
-          {`From ${formatDateTime(new Date(t0))} to ${formatDateTime(new Date(t1))}. Latest: ${latest}. The same figures are in the table below.`}
+          {t("description", { from: f.dateTime(new Date(t0)), to: f.dateTime(new Date(t1)), latest })}
         </desc>
         {[0, 25, 50, 75, 100].map((g) => (
           <g key={g} aria-hidden="true">
             <line x1={M.left} x2={W - M.right} y1={y(g)} y2={y(g)} className="chart-grid" />
             <text x={M.left - 6} y={y(g) + 4} textAnchor="end" className="chart-label">
-              {g}%
+              {f.wholePercent(g)}
             </text>
           </g>
         ))}
         <g aria-hidden="true">
           <text x={M.left} y={H - 10} className="chart-label">
-            {shortDate(t0)}
+            {f.shortDateTime(new Date(t0))}
           </text>
           <text x={W - M.right} y={H - 10} textAnchor="end" className="chart-label">
-            {shortDate(t1)}
+            {f.shortDateTime(new Date(t1))}
           </text>
         </g>
         {series.map((s, i) => (
@@ -97,19 +103,20 @@ export function RecoveryChart({
               <svg width="28" height="10" aria-hidden="true" focusable="false">
                 <line x1="0" x2="28" y1="5" y2="5" className={`chart-line series-${(i % 6) + 1}`} strokeDasharray={dashes[i % dashes.length] || undefined} />
               </svg>{" "}
-              {s.label}: {pct(s.points.at(-1)?.pct ?? 0)}
+              {t("legendItem", { category: s.label, percent: pct(s.points.at(-1)?.pct ?? 0) })}
             </li>
           ))}
         </ul>
       </figcaption>
+    </figure>
       <details className="chart-table">
-        <summary>Show these figures as a table</summary>
+        <summary>{t("showTable")}</summary>
         <div className="table-wrap">
           <table>
-            <caption>Share of affected accounts restored, by time (UTC)</caption>
+            <caption>{t("tableCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Time</th>
+                <th scope="col">{t("time")}</th>
                 {series.map((s) => (
                   <th key={s.key} scope="col">
                     {s.label}
@@ -118,11 +125,11 @@ export function RecoveryChart({
               </tr>
             </thead>
             <tbody>
-              {thin(times, tableRows).map((t) => (
-                <tr key={t}>
-                  <th scope="row">{formatDateTime(new Date(t))}</th>
+              {thin(times, tableRows).map((time) => (
+                <tr key={time}>
+                  <th scope="row">{f.dateTime(new Date(time))}</th>
                   {series.map((s) => {
-                    const p = s.points.find((q) => q.t === t);
+                    const p = s.points.find((q) => q.t === time);
                     return <td key={s.key}>{p ? pct(p.pct) : "–"}</td>;
                   })}
                 </tr>
@@ -131,10 +138,6 @@ export function RecoveryChart({
           </table>
         </div>
       </details>
-    </figure>
+    </>
   );
-}
-
-function shortDate(t: number): string {
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }).format(new Date(t));
 }

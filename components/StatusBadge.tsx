@@ -1,5 +1,6 @@
+import type { RenderLocale } from "@/lib/i18n/locales";
 import { statusLabel } from "./labels";
 
-export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge ${status}`}>{statusLabel(status)}</span>;
+export function StatusBadge({ status, locale = "en" }: { status: string; locale?: RenderLocale }) {
+  return <span className={`badge ${status}`}>{statusLabel(status, locale)}</span>;
 }

@@ -1,18 +1,12 @@
-const statusLabels: Record<string, string> = {
-  investigating: "Investigating",
-  identified: "Identified",
-  recovering: "Recovering",
-  monitoring: "Monitoring",
-  resolved: "Resolved",
-};
-const impactLabels: Record<string, string> = { none: "None", minor: "Minor", major: "Major", critical: "Critical" };
-const overallLabels: Record<string, string> = {
-  operational: "All systems working",
-  degraded: "Some customers affected",
-  partial_outage: "Customer data affected",
-  major_outage: "Major incident: customer data affected",
-};
+import type { RenderLocale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translator";
 
-export const statusLabel = (s: string) => statusLabels[s] ?? s;
-export const impactLabel = (s: string) => impactLabels[s] ?? s;
-export const overallLabel = (s: string) => overallLabels[s] ?? s;
+/** An incident's status, impact and the page's overall state in the reader's language (messages/<locale>/common.json). */
+function label(locale: RenderLocale, group: string, value: string): string {
+  const t = translator(locale, `common.${group}`);
+  return t.has(value) ? t(value) : value;
+}
+
+export const statusLabel = (s: string, locale: RenderLocale = "en") => label(locale, "incidentStatus", s);
+export const impactLabel = (s: string, locale: RenderLocale = "en") => label(locale, "impact", s);
+export const overallLabel = (s: string, locale: RenderLocale = "en") => label(locale, "overall", s);

@@ -6,7 +6,7 @@ import path from "node:path";
 import next from "next";
 import { startAggregateSnapshots } from "../lib/aggregates/snapshot-job";
 import { closeDatabase, database } from "../lib/db";
-import { withAccountPageFastPath } from "../app/(public)/account/[token]/fast-path";
+import { withAccountPageFastPath } from "../app/account/[token]/fast-path";
 import { env, publicUrl } from "../lib/env";
 import { hstsHeader } from "../lib/http/hsts";
 import { migrate } from "../lib/migrate";
@@ -45,7 +45,7 @@ function sourceHash(): string {
       hash.update(p).update(readFileSync(p));
     }
   };
-  for (const p of ["app", "components", "lib", "prisma/schema.prisma", "next.config.ts", "package-lock.json", "tsconfig.json"]) {
+  for (const p of ["app", "components", "lib", "messages", "prisma/schema.prisma", "next.config.ts", "package-lock.json", "tsconfig.json"]) {
     visit(path.join(root, p));
   }
   return hash.digest("hex");
@@ -80,13 +80,17 @@ try {
 if (config.MAIL_WORKER_IN_PROCESS) await warmUpMailTemplates();
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-const app = next({ dev: false, dir: root, port: config.PORT, hostname: config.HOST });
+// No `hostname`: Next builds each request's own URL from it, and the proxy's rewrites
+// (proxy.ts: /lookup -> /en/lookup) name the host "localhost"; with another name there
+// Next would take every rewrite for an external one and fetch it through the proxy again.
+// This process's http server below listens on HOST.
+const app = next({ dev: false, dir: root, port: config.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
 // Public pages, feeds and API are answered from a short-lived in-memory copy when
 // one exists (lib/public/response-cache.ts); everything else goes straight to Next.
 // The private page behind the emailed link: valid links are rendered in front of Next
-// from its prerendered shell ("app/(public)/account/[token]/fast-path.tsx", decision 045).
+// from its prerendered shell ("app/account/[token]/fast-path.tsx", decision 045).
 const accountPages = withAccountPageFastPath((req, res) => {
   void handle(req, res);
 });

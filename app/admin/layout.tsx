@@ -1,5 +1,6 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import "../globals.css";
 import "@/components/admin/admin.css";
 import { currentStaff } from "@/lib/auth/require-staff";
 import { signOutAction } from "./actions";
@@ -8,6 +9,8 @@ export const metadata: Metadata = {
   title: { default: "Staff console", template: "%s · Staff console" },
   robots: { index: false, follow: false },
 };
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, colorScheme: "light dark" };
 
 const nav = [
   { href: "/admin", label: "Dashboard" },
@@ -26,12 +29,17 @@ const nav = [
 
 /**
  * The console's frame. It only decides whether to show the navigation: every page,
- * action and route handler below makes its own requireStaff check.
+ * action and route handler below makes its own requireStaff check. A root layout of its own:
+ * the staff console stays English (README, Languages), the public pages have app/[locale].
  */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const staff = await currentStaff();
   return (
-    <>
+    <html lang="en">
+      <body>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="admin-header">
         <div className="container">
           <Link href="/admin" className="brand">
@@ -63,6 +71,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       <main id="main" className="container admin-main">
         {children}
       </main>
-    </>
+      </body>
+    </html>
   );
 }

@@ -1,4 +1,6 @@
 import type { AppError } from "../errors";
+import { defaultLocale, type RenderLocale } from "../i18n/locales";
+import { translator } from "../i18n/translator";
 import { retryAfterSeconds } from "./map-error";
 import { seeOther } from "./responses";
 
@@ -31,23 +33,17 @@ export function formErrorRedirect(request: Request, error: AppError, page: strin
   return seeOther(`${page}?${query}`, retry ? { "Retry-After": String(retry) } : {});
 }
 
-const texts: Record<FormErrorCode, string> = {
-  invalid: "Please check what you entered.",
-  "rate-limited": "We have had too many requests from you or for this address. Please wait a while and try again.",
-  "too-large": "That request was larger than this form accepts.",
-  unreadable: "We could not read that request. Please try again.",
-  unavailable: "We cannot answer right now. Please try again in a few minutes.",
-  failed: "Something went wrong on our side. Please try again later.",
-};
+const codes: ReadonlySet<string> = new Set<FormErrorCode>(["invalid", "rate-limited", "too-large", "unreadable", "unavailable", "failed"]);
 
-/** The page's words for `?error=` (and a field's, for `invalid`); null when there is none. */
+/** The page's words for `?error=` (and a field's, for `invalid`) in the page's language (messages forms.errors); null when there is none. */
 export function formErrorText(
   query: { error?: string | string[]; field?: string | string[] },
   fieldTexts: Record<string, string>,
+  locale: RenderLocale = defaultLocale,
 ): { form?: string; fields: Record<string, string> } | null {
-  const code = typeof query.error === "string" && query.error in texts ? (query.error as FormErrorCode) : null;
+  const code = typeof query.error === "string" && codes.has(query.error) ? (query.error as FormErrorCode) : null;
   if (!code) return null;
   const field = typeof query.field === "string" && query.field in fieldTexts ? query.field : null;
   if (code === "invalid" && field) return { fields: { [field]: fieldTexts[field]! } };
-  return { form: texts[code], fields: {} };
+  return { form: translator(locale, "forms.errors")(code), fields: {} };
 }

@@ -14,15 +14,16 @@ import { pseudoMessage } from "./pseudo";
 export type MessageTree = { [key: string]: string | MessageTree };
 export type Messages = Record<string, MessageTree>;
 
+/** Read at run time from the working directory (the app runs from the project's root, like its .next/). */
 export function messagesDir(): string {
-  return path.join(process.cwd(), "messages");
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "messages");
 }
 
 /** The namespaces (file names without `.json`) present for a locale. */
 export function namespaceFiles(locale: Locale, root = messagesDir()): string[] {
   const dir = path.join(root, locale);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) return [];
+  return readdirSync(/*turbopackIgnore: true*/ dir)
     .filter((f) => f.endsWith(".json"))
     .map((f) => f.slice(0, -".json".length))
     .sort();
@@ -33,7 +34,7 @@ export function readLocaleFiles(locale: Locale, root = messagesDir()): Messages 
   const messages: Messages = {};
   for (const namespace of namespaceFiles(locale, root)) {
     const file = path.join(root, locale, `${namespace}.json`);
-    messages[namespace] = JSON.parse(readFileSync(file, "utf8")) as MessageTree;
+    messages[namespace] = JSON.parse(readFileSync(/*turbopackIgnore: true*/ file, "utf8")) as MessageTree;
   }
   return messages;
 }

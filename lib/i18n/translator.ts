@@ -75,6 +75,12 @@ export interface Formatters {
   dateTime(iso: string | Date): string;
   /** A duration in whole seconds, minutes or hours: "5 minutes", "5 Minuten". */
   age(seconds: number): string;
+  /** A share already in percent, with one decimal: 92.3 -> "92.3%" / "92,3 %". */
+  percentValue(value: number): string;
+  /** A whole percentage for an axis: 25 -> "25%". */
+  wholePercent(value: number): string;
+  /** A short day and time for an axis: "1 Dec, 15:30". */
+  shortDateTime(iso: string | Date): string;
 }
 
 const formatters = new Map<RenderLocale, Formatters>();
@@ -85,6 +91,8 @@ export function formattersFor(locale: RenderLocale): Formatters {
   const integer = new Intl.NumberFormat(numberLocale(locale));
   const percent = new Intl.NumberFormat(numberLocale(locale), { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const dateTime = new Intl.DateTimeFormat(dateLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone });
+  const shortDateTime = new Intl.DateTimeFormat(dateLocale(locale), { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone });
+  const wholePercent = new Intl.NumberFormat(numberLocale(locale), { style: "percent", maximumFractionDigits: 0 });
   const unit = (u: "second" | "minute" | "hour") => new Intl.NumberFormat(numberLocale(locale), { style: "unit", unit: u, unitDisplay: "long" });
   const seconds = unit("second");
   const minutes = unit("minute");
@@ -95,6 +103,9 @@ export function formattersFor(locale: RenderLocale): Formatters {
     integer: (n) => integer.format(n),
     percent: (part, whole) => percent.format(whole > 0 ? part / whole : 0),
     dateTime: (iso) => `${dateTime.format(typeof iso === "string" ? new Date(iso) : iso)} UTC`,
+    percentValue: (value) => percent.format(value / 100),
+    wholePercent: (value) => wholePercent.format(value / 100),
+    shortDateTime: (iso) => shortDateTime.format(typeof iso === "string" ? new Date(iso) : iso),
     age: (s) => (s < 90 ? seconds.format(Math.round(s)) : s < 5400 ? minutes.format(Math.round(s / 60)) : hours.format(Math.round(s / 3600))),
   };
   formatters.set(locale, f);

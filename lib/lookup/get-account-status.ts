@@ -1,6 +1,7 @@
 import type { Database } from "../db";
 import type { CaseMessageKind, CaseState, EmailKind, EmailStatus, ImpactState, IncidentStatus } from "../generated/prisma/enums";
 import { maskEmail } from "../format";
+import { defaultLocale, parseLanguageTag, type Locale } from "../i18n/locales";
 import { hashToken, randomTokenPattern } from "../tokens";
 import { checkLookupLink, lookupProblem } from "./resolve-lookup-token";
 
@@ -38,7 +39,8 @@ export interface AccountRemedy {
 }
 
 export interface AccountStatus {
-  account: { externalRef: string; displayName: string; maskedEmail: string; updatesOptOut: boolean };
+  /** `locale`: the language the account's page and emails use (a shipped locale; anything else reads as the default). */
+  account: { externalRef: string; displayName: string; maskedEmail: string; updatesOptOut: boolean; locale: Locale };
   link: { expiresAt: Date };
   incidents: AccountIncidentStatus[];
   emails: { kind: EmailKind; subject: string; status: EmailStatus; createdAt: Date; sentAt: Date | null }[];
@@ -70,6 +72,12 @@ const nextStep: Record<ImpactState, string> = {
   not_affected: "Not affected by this incident: nothing to do.",
 };
 
+/** The account's stored language as a shipped locale; a tag we do not ship reads as the default language. */
+function accountLocale(stored: string): Locale {
+  const parsed = parseLanguageTag(stored);
+  return parsed.ok && parsed.supported ? parsed.locale : defaultLocale;
+}
+
 interface StatusRow {
   token_id: string;
   account_id: number;
@@ -79,6 +87,7 @@ interface StatusRow {
   display_name: string;
   email: string;
   updates_opt_out: boolean;
+  locale: string;
   /** json: ordered by incident (newest first), then category position. */
   impacts: { slug: string; title: string; status: IncidentStatus; remedy: string; category_id: number; key: string; label: string; state: ImpactState; items_total: number; items_restored: number; updated_at: string }[];
   emails: { kind: EmailKind; subject: string; status: EmailStatus; created_at: string; sent_at: string | null }[];
@@ -101,7 +110,7 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
   if (!randomTokenPattern.test(token)) throw lookupProblem("unknown");
   const [row] = await db.driver.query<StatusRow>(
     `SELECT t.id AS token_id, t.account_id, t.expires_at, t.revoked_at,
-            a.external_ref, a.display_name, a.email, a.updates_opt_out,
+            a.external_ref, a.display_name, a.email, a.updates_opt_out, a.locale,
             (SELECT coalesce(json_agg(json_build_object(
                       'slug', inc.slug, 'title', inc.title, 'status', inc.status, 'remedy', inc.remedy,
                       'category_id', c.id, 'key', c.key, 'label', c.label, 'state', i.state, 'items_total', i.items_total,
@@ -171,6 +180,7 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
       displayName: row.display_name,
       maskedEmail: maskEmail(row.email),
       updatesOptOut: row.updates_opt_out,
+      locale: accountLocale(row.locale),
     },
     link: { expiresAt: new Date(row.expires_at) },
     incidents,

@@ -1,6 +1,7 @@
 import { Feed } from "feed";
 import { publicUrl } from "../env";
 import { defaultLocale, isLocale } from "../i18n/locales";
+import { translator } from "../i18n/translator";
 import { renderMarkdown } from "../markdown";
 import type { PublicData } from "./public-data";
 import { getPublicSnapshot } from "./public-snapshot";
@@ -13,12 +14,15 @@ import { getPublicSnapshot } from "./public-snapshot";
 export function buildFeed(data: PublicData, base = publicUrl(), locale: string = defaultLocale): Feed {
   // Links point at the pages in the feed's language (the default language is unprefixed).
   const pages = locale === defaultLocale || !isLocale(locale) ? base : `${base}/${locale}`;
+  // The feed's own words in its language (messages feeds.json); the default language keeps the raw status as before.
+  const t = translator(isLocale(locale) ? locale : defaultLocale, "feeds");
+  const status = (s: string) => (isLocale(locale) && locale !== defaultLocale ? translator(locale, "common.incidentStatus")(s) : s);
   const entries: { id: string; title: string; link: string; date: Date; content: string }[] = [];
   for (const incident of data.incidents) {
     for (const update of incident.updates) {
       entries.push({
         id: `urn:recovery-portal:update:${update.id}`,
-        title: `${incident.title}: ${update.status}`,
+        title: t("update", { incident: incident.title, status: status(update.status) }),
         link: `${pages}/incidents/${encodeURIComponent(incident.slug)}#update-${update.id}`,
         date: new Date(update.publishedAt),
         content: renderMarkdown(update.body),
@@ -30,18 +34,18 @@ export function buildFeed(data: PublicData, base = publicUrl(), locale: string =
       const corrected = revision.revision > 1;
       entries.push({
         id: `urn:recovery-portal:letter:${letter.slug}:${revision.revision}`,
-        title: corrected ? `${revision.title} (corrected, version ${revision.revision})` : revision.title,
+        title: corrected ? t("corrected", { title: revision.title, revision: revision.revision }) : revision.title,
         link: `${pages}/letters/${encodeURIComponent(letter.slug)}/revisions/${revision.revision}`,
         date: new Date(revision.publishedAt),
-        content: (corrected && revision.correctionNote ? `<p><strong>Correction:</strong> ${escapeHtml(revision.correctionNote)}</p>` : "") + renderMarkdown(revision.body),
+        content: (corrected && revision.correctionNote ? `<p><strong>${escapeHtml(t("correction"))}</strong> ${escapeHtml(revision.correctionNote)}</p>` : "") + renderMarkdown(revision.body),
       });
     }
   }
   entries.sort((a, b) => b.date.getTime() - a.date.getTime());
   const feed = new Feed({
     id: `${base}/`,
-    title: "Recovery status",
-    description: "Incident updates and letters from the recovery status page.",
+    title: t("title"),
+    description: t("description"),
     link: `${base}/`,
     language: locale,
     updated: entries[0]?.date ?? new Date(data.generatedAt),
@@ -57,7 +61,7 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }
 
-/** `locale`: the language of the entries' texts (the feed's own fixed text stays in the feed's i18n, lib/i18n). */
+/** `locale`: the language of the entries' texts and of the feed's own words (messages feeds.json). */
 export async function getFeedXml(format: "atom" | "rss", locale?: string): Promise<string> {
   const feed = buildFeed((await getPublicSnapshot(locale)).data, publicUrl(), locale);
   return format === "atom" ? feed.atom1() : feed.rss2();

@@ -1,5 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { env } from "../env";
+import { defaultLocale, locales, pseudoLocale } from "../i18n/locales";
 
 /**
  * A micro-cache in front of Next for the public pages, feeds and API, the way a CDN
@@ -37,6 +38,10 @@ const publicPaths = [
   "api/openapi\\.json",
 ];
 const publicPath = new RegExp(`^/(?:${publicPaths.join("|")})$`);
+// The pages (not the feeds or APIs) in each language (decision 040): /es, /es/incidents/..., under their own URL, so their own key.
+const pagePaths = publicPaths.slice(0, 3);
+const localePrefixes = [...locales.filter((l) => l !== defaultLocale), pseudoLocale].map((l) => l.replace(/-/g, "\\-"));
+const localizedPage = new RegExp(`^/(?:${localePrefixes.join("|")})(?:/(?:${pagePaths.slice(1).join("|")}))?$`);
 
 interface Entry {
   status: number;
@@ -119,14 +124,14 @@ export function publicCacheKey(req: IncomingMessage): string | undefined {
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const pathname = q === -1 ? url : url.slice(0, q);
-  if (!publicPath.test(pathname)) return undefined;
+  if (!isPublicPath(pathname)) return undefined;
   if (q !== -1 && url.includes("_rsc=")) return undefined;
   const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) ? "gzip" : "identity";
   return `${req.method} ${url} ${gzip}`;
 }
 
 export function isPublicPath(pathname: string): boolean {
-  return publicPath.test(pathname);
+  return publicPath.test(pathname) || localizedPage.test(pathname);
 }
 
 function send(res: ServerResponse, entry: Entry, method: string | undefined, stale = false): void {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { withoutScripts } from "../../app/(public)/account/[token]/fast-path-shell";
+import { withoutScripts } from "../../app/account/[token]/fast-path-shell";
 import { mailSinkPorts } from "./mail-sink-ports";
 import { signInAsDemoAdmin } from "./staff-sign-in";
 

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { withoutScripts } from "../../app/(public)/account/[token]/fast-path-shell";
+import { withoutScripts } from "../../app/account/[token]/fast-path-shell";
 import { unsubscribeHeaders } from "../../lib/mail/transport";
 import { listUnsubscribeUrl } from "../../lib/subscribers/unsubscribe-link";
 import { mailSinkPorts } from "./mail-sink-ports";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { POST as casesPost } from "../../app/(public)/account/[token]/cases/route";
-import InvalidAccountLink from "../../app/(public)/account/[token]/not-found";
-import AccountPage from "../../app/(public)/account/[token]/page";
+import { POST as casesPost } from "../../app/account/[token]/cases/route";
+import InvalidAccountLink from "../../app/account/[token]/not-found";
+import AccountPage from "../../app/account/[token]/page";
 import type { Principal } from "../../lib/auth/principal";
 import { addCaseNote } from "../../lib/cases/add-case-note";
 import { answerCase } from "../../lib/cases/answer-case";

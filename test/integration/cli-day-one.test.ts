@@ -9,7 +9,7 @@ import { loadPublicData } from "@/lib/public/public-data";
 import { setPublicSnapshotStore } from "@/lib/public/public-snapshot";
 import { SnapshotStore } from "@/lib/public/snapshot-store";
 import { GET as statusGET } from "@/app/api/v1/status/route";
-import IncidentPage from "@/app/(public)/incidents/[slug]/page";
+import IncidentPage from "@/app/[locale]/incidents/[slug]/page";
 import { engine, useTestDatabase } from "../helpers/db";
 import { statusSchema } from "../helpers/public-api-schemas";
 

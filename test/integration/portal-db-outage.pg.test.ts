@@ -11,9 +11,9 @@ import { SnapshotStore } from "@/lib/public/snapshot-store";
 import { DEMO_INCIDENT_SLUG, seedDemo } from "@/lib/seed/seed-demo";
 import { GET as statusGET } from "@/app/api/v1/status/route";
 import { GET as summaryV2GET } from "@/app/api/v2/summary.json/route";
-import IncidentPage from "@/app/(public)/incidents/[slug]/page";
-import LetterPage from "@/app/(public)/letters/[slug]/page";
-import StatusPage from "@/app/(public)/page";
+import IncidentPage from "@/app/[locale]/incidents/[slug]/page";
+import LetterPage from "@/app/[locale]/letters/[slug]/page";
+import StatusPage from "@/app/[locale]/page";
 import { useTestDatabase } from "../helpers/db";
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { POST as accountPost } from "../../app/(public)/account/[token]/manage/route";
-import { POST as lookupPost } from "../../app/(public)/lookup/request/route";
-import { POST as subscribePost } from "../../app/(public)/subscribe/request/route";
-import { POST as unsubscribePost } from "../../app/(public)/unsubscribe/[token]/one-click/route";
+import { POST as accountPost } from "../../app/account/[token]/manage/route";
+import { POST as lookupPost } from "../../app/[locale]/lookup/request/route";
+import { POST as subscribePost } from "../../app/[locale]/subscribe/request/route";
+import { POST as unsubscribePost } from "../../app/[locale]/unsubscribe/[token]/one-click/route";
 import { useTestDatabase as freshTestDatabase } from "../helpers/db";
 import { outbox, params } from "../helpers/subscribers-fixtures";
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { POST as acceptPost } from "../../app/(public)/subscribe/confirm/[token]/accept/route";
-import InvalidConfirmLink from "../../app/(public)/subscribe/confirm/[token]/not-found";
-import ConfirmPage from "../../app/(public)/subscribe/confirm/[token]/page";
-import { POST as renewPost } from "../../app/(public)/subscribe/confirm/[token]/renew/route";
-import { POST as subscribePost } from "../../app/(public)/subscribe/request/route";
+import { POST as acceptPost } from "../../app/[locale]/subscribe/confirm/[token]/accept/route";
+import InvalidConfirmLink from "../../app/[locale]/subscribe/confirm/[token]/not-found";
+import ConfirmPage from "../../app/[locale]/subscribe/confirm/[token]/page";
+import { POST as renewPost } from "../../app/[locale]/subscribe/confirm/[token]/renew/route";
+import { POST as subscribePost } from "../../app/[locale]/subscribe/request/route";
 import { useTestDatabase } from "../helpers/db";
 import { deliverDueMail } from "../helpers/mail-delivery";
 import { pageResponse } from "../helpers/pages";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST } from "../../app/(public)/lookup/request/route";
+import { POST } from "../../app/[locale]/lookup/request/route";
 import { useTestDatabase as freshTestDatabase } from "../helpers/db";
 import { formRequest, median, outbox, seedSmallDemo } from "../helpers/subscribers-fixtures";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAccountPageShell, privatePageCacheControl } from "../../app/(public)/account/[token]/fast-path-shell";
+import { parseAccountPageShell, privatePageCacheControl } from "../../app/account/[token]/fast-path-shell";
 
 const html = `<!DOCTYPE html><html lang="en"><head><link rel="stylesheet" href="/_next/static/a.css"/><link rel="preload" as="script" href="/_next/x.js"/><script src="/_next/x.js" async=""></script></head><body><header>h</header><main id="rp-account-shell"></main><footer>f</footer><script>self.__next_f.push([1,"secret"])</script></body></html>`;
 
