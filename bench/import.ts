@@ -10,8 +10,7 @@
  * BENCH_ACCOUNTS overrides the size.
  */
 import { execFileSync } from "node:child_process";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from "node:fs";
-import { once } from "node:events";
+import { createReadStream } from "node:fs";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
@@ -20,42 +19,17 @@ import { openDatabase, type Database } from "../lib/db";
 import { runImport } from "../lib/imports/run-import";
 import { fileSource } from "../lib/imports/upload-source";
 import { migrate } from "../lib/migrate";
+import { affectedCategories as categories, affectedCsvPath, writeAffectedCsv } from "./affected-csv";
 import { benchApplicationName, cancelStatementsOnExit, withApplicationName } from "./cancel-on-exit";
 
 const accounts = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
 const serverUrl = (process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432").replace(/\/$/, "");
-const categories = ["contacts", "calendar", "notes", "tasks", "photos", "other"];
-const outDir = path.resolve("bench/out");
-const csvPath = path.join(outDir, `affected-${accounts}.csv`);
+const csvPath = affectedCsvPath(accounts);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const applicationName = benchApplicationName("import");
 cancelStatementsOnExit(`${serverUrl}/postgres`, applicationName);
 
-async function generateCsv(): Promise<void> {
-  if (existsSync(csvPath)) return;
-  mkdirSync(outDir, { recursive: true });
-  const started = Date.now();
-  const out = createWriteStream(csvPath);
-  out.write("account_ref,email,display_name,locale,category,state,items_total,items_restored\n");
-  let lines: string[] = [];
-  for (let i = 1; i <= accounts; i++) {
-    const ref = `BN-${String(i).padStart(7, "0")}`;
-    const locale = i % 7 === 0 ? "de" : i % 11 === 0 ? "fr" : "en";
-    const name = i % 13 === 0 ? `"Customer, ${i}"` : `Customer ${i}`;
-    categories.forEach((category, c) => {
-      // The import happens when restores start: mostly pending, some already restoring.
-      const state = (i + c) % 7 === 0 ? "restoring" : "pending";
-      lines.push(`${ref},customer${i}@example.com,${name},${locale},${category},${state},${(i * 31 + c * 17) % 900},\n`);
-    });
-    if (lines.length >= 6_000) {
-      if (!out.write(lines.join(""))) await once(out, "drain");
-      lines = [];
-    }
-  }
-  out.end(lines.join(""));
-  await once(out, "finish");
-  console.log(`generated ${csvPath} (${mb(statSync(csvPath).size)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
+const generateCsv = () => writeAffectedCsv(csvPath, accounts);
 
 function recreateDatabase(name: string): string {
   execFileSync("psql", [`${serverUrl}/postgres`, "-qc", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);

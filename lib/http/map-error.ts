@@ -86,8 +86,15 @@ const prismaCodes: Record<string, { code: ErrorCode; message: string }> = {
   P2034: { code: "CONFLICT", message: "Someone else changed this at the same moment. Please try again." },
 };
 
-/** Network errors and PostgreSQL's "server going away" states: the database is unavailable. */
-const unavailableCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "57P01", "57P03", "53300", "P1001", "P1002"]);
+/**
+ * Network errors and PostgreSQL's "server going away" states: the database is unavailable
+ * (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now, 53300 too many
+ * connections, 08xxx connection exceptions; Prisma's P1001/P1002/P1017).
+ */
+const unavailableCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "EPIPE", "57P01", "57P02", "57P03", "53300", "P1001", "P1002", "P1017"]);
+/** node-postgres names a connection that died under a query only in its message (no code). */
+const unavailableMessages =
+  /Connection terminated unexpectedly|Connection terminated due to connection timeout|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)/;
 
 function knownDatabaseError(error: unknown): AppError | null {
   if (!error || typeof error !== "object") return null;
@@ -100,19 +107,23 @@ function knownDatabaseError(error: unknown): AppError | null {
       return new AppError(mapped.code, mapped.message, e.code === "P2002" ? target : undefined);
     }
   }
-  if (isUnavailable(e) || isUnavailable(e.cause)) {
+  if (isUnavailable(e)) {
     return new AppError("UNAVAILABLE", "The service is not available right now. Please try again shortly.", { retryAfterSeconds: 5 });
   }
   return null;
 }
 
-function isUnavailable(error: unknown): boolean {
-  if (!error || typeof error !== "object") return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === "string" && unavailableCodes.has(code)) return true;
+function isUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 4) return false;
+  const e = error as { code?: unknown; originalCode?: unknown; message?: unknown; errors?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  for (const code of [e.code, e.originalCode]) {
+    if (typeof code === "string" && (unavailableCodes.has(code) || code.startsWith("08"))) return true;
+  }
+  if (typeof e.message === "string" && unavailableMessages.test(e.message)) return true;
   // AggregateError of every address tried (node's happy-eyeballs connect).
-  const inner = (error as { errors?: unknown }).errors;
-  return Array.isArray(inner) && inner.some(isUnavailable);
+  if (Array.isArray(e.errors) && e.errors.some((inner) => isUnavailable(inner, depth + 1))) return true;
+  // Prisma's driver adapter wraps the pg error: { cause: { kind, code | originalCode, message } }.
+  return isUnavailable(e.cause, depth + 1) || isUnavailable(e.meta?.driverAdapterError, depth + 1);
 }
 
 function describe(error: unknown): string {

@@ -1,6 +1,7 @@
 import type { Actor } from "../audit/record-audit";
 import type { Database } from "../db";
 import { env } from "../env";
+import { toAppError } from "../http/map-error";
 import { maxRunAttempts, requestRun, runNext, runnerId, startSweeper } from "../jobs/leased-runs";
 import { importUploadSource } from "./create-import-job";
 import { runImport } from "./run-import";
@@ -43,7 +44,10 @@ export async function runNextImportJob(db: Database, options: { jobId?: string; 
           `, "status" = 'failed', "finished_at" = now(), "errors" = '[{"line":0,"reason":"The instance running this import stopped ${maxRunAttempts} times; nothing was applied. Upload the file again."}]'::jsonb`,
         );
       },
-      failed: async (claim) => {
+      failed: async (claim, error) => {
+        // The database went away (a restart, a failover): the transaction rolled back; the
+        // run stays wanted and is done again from the start by whichever instance claims it.
+        if (toAppError(error).code === "UNAVAILABLE") return "retry";
         await db.prisma.importJob.update({ where: { id: claim.id }, data: { status: "failed", finishedAt: new Date() } });
       },
     },

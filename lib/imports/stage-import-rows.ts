@@ -76,13 +76,24 @@ export async function createStager(driver: Driver, jobId: string, options: Stage
     const client = await driver.pool.connect();
     let released = false;
     const release = (error?: Error) => {
-      if (!released) client.release(error);
+      if (!released) client.release(error ?? broken);
       released = true;
     };
-    const startCopy = () => client.query(copyFrom(`COPY ${table} FROM STDIN`));
+    // A server that goes away mid-COPY (a restart, a failover) errors the connection and
+    // the stream: keep the error for the next write, never leave it unhandled (that
+    // would end the process), and discard the connection.
+    let broken: Error | undefined;
+    const breakWith = (error: Error) => (broken ??= error);
+    client.on("error", breakWith);
+    const startCopy = () => {
+      const copy = client.query(copyFrom(`COPY ${table} FROM STDIN`));
+      copy.on("error", breakWith);
+      return copy;
+    };
     let stream = startCopy();
     let buffer: string[] = [];
     const flush = async () => {
+      if (broken) throw broken;
       if (buffer.length === 0) return;
       const chunk = buffer.join("");
       buffer = [];

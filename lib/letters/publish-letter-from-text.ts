@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Principal } from "../auth/principal";
+import { runFanoutJobAfterCommit } from "../mail/fanout-job";
 import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
 import { createLetter } from "./create-letter";
@@ -48,7 +49,7 @@ export async function publishLetterFromText(
   const data = publishLetterFromTextSchema.parse(input);
   const slug = data.slug || slugFromTitle(data.title);
   const fields = { title: data.title, body: data.body, signatoryName: data.signatoryName, signatoryTitle: data.signatoryTitle };
-  return inTransaction(db, async (tx) => {
+  const result = await inTransaction(db, async (tx) => {
     const existing = await tx.letter.findUnique({ where: { slug }, select: { id: true, incidentId: true, version: true, incident: { select: { defaultLocale: true } } } });
     if (existing && existing.incidentId !== data.incidentId) {
       throw new AppError("CONFLICT", `The letter address ${slug} belongs to another incident; choose another slug.`, { field: "slug" });
@@ -89,4 +90,7 @@ export async function publishLetterFromText(
     const published = await publishLetter(tx, principal, { id, version, correctionNote: data.correctionNote ?? "", emailRecipients: data.emailRecipients });
     return { ...published, corrected: Boolean(existing) };
   });
+  // The fan-out job committed with the letter: run it now (it could not run inside).
+  const { fanoutJobId, ...rest } = result;
+  return { ...rest, emailsQueued: fanoutJobId ? await runFanoutJobAfterCommit(db, fanoutJobId) : 0 };
 }

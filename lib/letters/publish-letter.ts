@@ -19,7 +19,7 @@ export async function publishLetter(
   db: DbClient,
   principal: Principal,
   input: PublishLetterInput,
-): Promise<{ slug: string; locale: string; revision: number; emailsQueued: number }> {
+): Promise<{ slug: string; locale: string; revision: number; emailsQueued: number; fanoutJobId: string | null }> {
   authorize(principal.role, "letters:write");
   const data = publishLetterSchema.parse(input);
   const published = await inTransaction(db, async (tx) => {
@@ -85,7 +85,6 @@ export async function publishLetter(
     await queueLetterWebhook(tx, letter.id, revision, locale);
     return { slug: letter.slug, locale, revision, fanoutJobId };
   });
-  const { fanoutJobId, ...rest } = published;
-  const emailsQueued = fanoutJobId ? await runFanoutJobAfterCommit(db, fanoutJobId) : 0;
-  return { ...rest, emailsQueued };
+  const emailsQueued = published.fanoutJobId ? await runFanoutJobAfterCommit(db, published.fanoutJobId) : 0;
+  return { ...published, emailsQueued };
 }

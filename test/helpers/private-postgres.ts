@@ -1,0 +1,59 @@
+import { execFileSync } from "node:child_process";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/**
+ * A PostgreSQL server of a test's own (initdb in a scratch directory, its own port), for
+ * drills that restart or stop the server: the shared one on 5432 serves every other
+ * test. As root, the server runs as the `postgres` user (PostgreSQL refuses root).
+ */
+const binDir = (() => {
+  const base = "/usr/lib/postgresql";
+  if (!existsSync(base)) return undefined;
+  const version = readdirSync(base).sort((a, b) => Number(b) - Number(a))[0];
+  return version ? path.join(base, version, "bin") : undefined;
+})();
+export const privatePostgresAvailable = Boolean(binDir && existsSync(path.join(binDir, "initdb")));
+
+export interface PrivatePostgres {
+  /** postgres://postgres@127.0.0.1:PORT/postgres */
+  url: string;
+  /** pg_ctl restart -m fast: every connection is cut, the server is back when it returns. */
+  restart(): void;
+  stop(): void;
+}
+
+export function startPrivatePostgres(port: number): PrivatePostgres {
+  if (!binDir) throw new Error("PostgreSQL server binaries are not installed");
+  const asRoot = process.getuid?.() === 0;
+  const dir = mkdtempSync(path.join(tmpdir(), "rp-private-pg-"));
+  const run = (bin: string, args: string[]) => {
+    const command = path.join(binDir, bin);
+    execFileSync(asRoot ? "runuser" : command, asRoot ? ["-u", "postgres", "--", command, ...args] : args, { stdio: "pipe", timeout: 60_000 });
+  };
+  if (asRoot) {
+    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
+    chownSync(dir, uid, gid);
+  }
+  const data = path.join(dir, "data");
+  run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`;
+  const log = path.join(dir, "server.log");
+  run("pg_ctl", ["-D", data, "-o", options, "-l", log, "-w", "-t", "60", "start"]);
+  let stopped = false;
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    restart: () => run("pg_ctl", ["-D", data, "-o", options, "-l", log, "-m", "fast", "-w", "-t", "60", "restart"]),
+    stop: () => {
+      if (stopped) return;
+      stopped = true;
+      try {
+        run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
