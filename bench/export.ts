@@ -52,15 +52,18 @@ if (!reuse || engine === "pglite") {
   const seeded = await seedDemo(db, { accounts });
   await db.driver.query(`UPDATE "account" SET "display_name" = '=HYPERLINK("http://evil.example","click") ' || "id" WHERE "id" % 1000 = 0`);
   console.log(`${engine}: seeded ${seeded.accounts.toLocaleString("en-US")} accounts, ${seeded.impacts.toLocaleString("en-US")} impacts in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  let t = Date.now();
+  const t = Date.now();
   await db.driver.query(
     `INSERT INTO "email_outbox" ("dedupe_key", "kind", "to_address", "account_id", "subject", "status", "attempts", "sent_at", "template_version", "language", "provider_message_id")
      SELECT 'bench:' || a."id", 'restore', a."email", a."id", 'An update on your data', 'sent', 1, now(), 'restore/1', 'en', 'bench-' || a."id" FROM "account" a`,
   );
   console.log(`${engine}: one sent restore email per account in ${((Date.now() - t) / 1000).toFixed(0)} s`);
-  const incident = await db.prisma.incident.findUniqueOrThrow({ where: { slug: DEMO_INCIDENT_SLUG }, select: { id: true } });
+}
+const incident = await db.prisma.incident.findUniqueOrThrow({ where: { slug: DEMO_INCIDENT_SLUG }, select: { id: true, _count: { select: { remedyRules: true } } } });
+// Remedy rules once per database (a reused one keeps its rules and their eligibility).
+if (incident._count.remedyRules === 0) {
   for (const [name, condition] of [["$100 credit", "any unrecoverable or any partial below 50%"], ["One free month", "any affected"]] as const) {
-    t = Date.now();
+    const t = Date.now();
     await saveRemedyRule(db.prisma, cliPrincipal(), { incidentId: incident.id, name, condition, offer: name });
     const [n] = await db.driver.query<{ n: number }>(`SELECT count(*)::int AS n FROM "remedy_eligibility" e JOIN "remedy_rule" r ON r."id" = e."rule_id" WHERE r."name" = $1 AND e."qualifies"`, [name]);
     console.log(`remedy "${condition}": eligibility of ${(n?.n ?? 0).toLocaleString("en-US")} accounts computed and stored in ${((Date.now() - t) / 1000).toFixed(1)} s`);

@@ -230,7 +230,9 @@ export async function sqlTransaction<T>(db: Pick<Database, "driver">, fn: (sql: 
  * use case can be called on its own or as one step of a larger use case. (A
  * transaction client also has $transaction, but it nests through savepoints, which
  * the PGlite adapter lacks and which cost a round trip each on PostgreSQL.)
+ * `options` (a longer timeout for a set-based statement over a whole incident) apply
+ * only when a new transaction is started.
  */
-export function inTransaction<T>(db: DbClient, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return rootClients.has(db) ? (db as Prisma).$transaction(fn) : fn(db as Tx);
+export function inTransaction<T>(db: DbClient, fn: (tx: Tx) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T> {
+  return rootClients.has(db) ? (db as Prisma).$transaction(fn, options) : fn(db as Tx);
 }

@@ -4,6 +4,7 @@ import { authorize, type Principal } from "../auth/principal";
 import { inTransaction, type DbClient } from "../db";
 import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
+import { wholeIncidentTransaction } from "../remedies/save-remedy-rule";
 import { getRegulatorReport } from "./get-regulator-report";
 
 export const issueRegulatorReportSchema = z.object({ incidentId: z.uuid() });
@@ -40,7 +41,7 @@ export async function issueRegulatorReport(db: DbClient, principal: Principal, i
       after: { version, people: report.totals.people, records: report.totals.records },
     });
     return { version };
-  });
+  }, wholeIncidentTransaction);
 }
 
 function withFirstIssue(report: Awaited<ReturnType<typeof getRegulatorReport>>, issuedAt: Date) {

@@ -35,7 +35,7 @@ test("an admin issues the regulator summary and publishes a post-incident report
 
   await page.goto("/admin/letters");
   const form = page.getByRole("region", { name: "New post-incident report (draft)" });
-  await form.getByLabel("Title").fill("Post-incident report: the cloud sync outage");
+  await form.getByLabel("Title", { exact: true }).fill("Post-incident report: the cloud sync outage");
   await form.getByLabel("Address (/letters/…)").fill("post-incident-report");
   await form.getByLabel("Signed by").fill("Ada Chief");
   await form.getByLabel("Their title").fill("Chief Technology Officer");
