@@ -7,16 +7,15 @@ export function contentLocaleOf(locale: RenderLocale): string {
 }
 
 /**
- * "This text is not yet available in French; it is shown in English." when staff have not
+ * The content work's note (messages content.notTranslated, decision 043) when staff have not
  * translated an incident or letter into the reader's language (its text then carries its own
  * `lang`).
  */
 export function ContentLanguageNote({ locale, shown, fallback }: { locale: RenderLocale; shown: string; fallback: boolean }) {
   if (!fallback || shown === contentLocaleOf(locale)) return null;
-  const names = new Intl.DisplayNames([locale === "en-XA" ? defaultLocale : locale], { type: "language" });
   return (
     <p className="notice content-language" role="note">
-      {translator(locale, "common")("contentFallback", { language: names.of(contentLocaleOf(locale)) ?? locale, shown: names.of(shown) ?? shown })}
+      {translator(locale, "content")("notTranslated")}
     </p>
   );
 }

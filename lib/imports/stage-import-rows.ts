@@ -116,6 +116,7 @@ export async function createStager(driver: Driver, jobId: string, options: Stage
       },
       async finish() {
         try {
+          if (broken) throw broken;
           await flush();
           stream.end();
           await finished(stream);
@@ -127,6 +128,7 @@ export async function createStager(driver: Driver, jobId: string, options: Stage
         return seq;
       },
       async drop() {
+        if (!released && broken) release(broken);
         if (!released) {
           // End the COPY cleanly (its rows go into the table dropped just below) so the
           // pooled connection stays healthy; a broken one is discarded.

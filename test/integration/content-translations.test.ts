@@ -18,6 +18,7 @@ import { loadPublicData, type PublicData } from "@/lib/public/public-data";
 import { setPublicSnapshotStore } from "@/lib/public/public-snapshot";
 import { invalidatePublicCaches } from "@/lib/public/revalidate";
 import { SnapshotStore } from "@/lib/public/snapshot-store";
+import { cli as runCli } from "../helpers/cli";
 import { useTestDatabase, type TestDatabase } from "../helpers/db";
 
 const db: TestDatabase = await useTestDatabase();
@@ -168,5 +169,45 @@ describe("public merge fields", () => {
     expect(de).toMatchObject({ fallback: true });
     expect(de.shown.body).toContain("Dear customer");
     expect(JSON.stringify(await getLetter("we-are-sorry", undefined, "fr"))).not.toContain("{{");
+  });
+});
+
+describe("the CLI writes in several languages", () => {
+  it("create-incident --language; publish-letter --language publishes and corrects that language's own revisions", async () => {
+    const created = await runCli(db, ["create-incident", "--slug", "panne", "--title", "Panne de synchronisation", "--categories", "contacts", "--language", "fr", "--publish", "--json"]);
+    expect(created.code).toBe(0);
+    const incident = await db.prisma.incident.findUniqueOrThrow({ where: { slug: "panne" } });
+    expect(incident.defaultLocale).toBe("fr");
+    expect((await runCli(db, ["create-incident", "--slug", "x", "--title", "X", "--categories", "contacts", "--language", "ja"])).code).toBe(2);
+
+    // Another language before the default one: refused.
+    const early = await runCli(db, ["publish-letter", "--incident", "panne", "--title", "Sorry", "--slug", "excuses", "--signatory", "Ada, CEO", "--language", "en"], "Dear {{name}}, sorry.");
+    expect(early.code).not.toBe(0);
+    expect((await runCli(db, ["publish-letter", "--incident", "panne", "--title", "Nos excuses", "--slug", "excuses", "--signatory", "Ada, PDG"], "Cher {{name}}, pardon.")).code).toBe(0);
+    const en = await runCli(db, ["publish-letter", "--incident", "panne", "--title", "Our apologies", "--slug", "excuses", "--signatory", "Ada, CEO", "--language", "en", "--json"], "Dear {{name}}, sorry.");
+    expect(en.code).toBe(0);
+    expect(en.json()).toMatchObject({ locale: "en", revision: 1, corrected: false });
+    expect((await runCli(db, ["publish-letter", "--incident", "panne", "--title", "Our apologies", "--slug", "excuses", "--signatory", "Ada, CEO", "--language", "en"], "Dear {{name}}, sorry again.")).code).not.toBe(0);
+    const fixed = await runCli(db, ["publish-letter", "--incident", "panne", "--title", "Our apologies", "--slug", "excuses", "--signatory", "Ada, CEO", "--language", "en", "--correction", "Wording.", "--json"], "Dear {{name}}, we are sorry.");
+    expect(fixed.json()).toMatchObject({ locale: "en", revision: 2, corrected: true });
+    const revisions = await db.prisma.letterRevision.findMany({ where: { letter: { slug: "excuses" } }, orderBy: [{ locale: "asc" }, { revision: "asc" }], select: { locale: true, revision: true } });
+    expect(revisions).toEqual([{ locale: "en", revision: 1 }, { locale: "en", revision: 2 }, { locale: "fr", revision: 1 }]);
+  });
+});
+
+describe("the private account page's incident texts", () => {
+  it("are in the account's language when the incident is written in it, else the default, flagged", async () => {
+    const { getAccountStatus } = await import("@/lib/lookup/get-account-status");
+    const { hashToken, newRandomToken } = await import("@/lib/tokens");
+    const statusOf = async (ref: string) => {
+      const account = await db.prisma.account.findUniqueOrThrow({ where: { externalRef: ref } });
+      const token = newRandomToken();
+      await db.prisma.lookupToken.create({ data: { accountId: account.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3_600_000) } });
+      return (await getAccountStatus(db, token)).incidents.find((i) => i.slug === "sync-outage")!;
+    };
+    expect(await statusOf("ES-1")).toMatchObject({ title: "Fallo de sincronización", contentLocale: "es", fallback: false });
+    expect(await statusOf("EN-1")).toMatchObject({ title: "Sync outage", contentLocale: "en", fallback: false });
+    await db.prisma.account.update({ where: { externalRef: "EN-1" }, data: { locale: "de" } });
+    expect(await statusOf("EN-1")).toMatchObject({ title: "Sync outage", contentLocale: "en", fallback: true });
   });
 });

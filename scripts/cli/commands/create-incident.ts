@@ -3,6 +3,7 @@ import { announcePublicChange } from "../../../lib/public/public-change-channel"
 import { knownDataCategories, parseCategoryKeys } from "../../../lib/incidents/data-categories";
 import { incidentImpacts } from "../../../lib/incidents/incident-schemas";
 import { publicUrl } from "../../../lib/env";
+import { locales } from "../../../lib/i18n/locales";
 import { defineCommand } from "../command";
 
 export default defineCommand({
@@ -21,7 +22,9 @@ the first publish-update.`,
     impact: { type: "string", value: "I", default: "major", description: `one of ${incidentImpacts.join(", ")}` },
     "started-at": { type: "string", value: "ISO", description: "when it started, e.g. 2026-12-01T08:00:00Z (default: now)" },
     publish: { type: "boolean", description: "publish it at once (otherwise a draft)" },
+    language: { type: "string", value: "L", default: "en", description: `the language its text is written in (${locales.join(", ")}); others are added in the console` },
   },
+  fieldSources: { defaultLocale: "--language" },
   async run({ values }, ctx) {
     const categories = parseCategoryKeys(values.categories);
     const db = await ctx.database();
@@ -35,6 +38,7 @@ the first publish-update.`,
         impact: values.impact as never,
         startedAt: values["started-at"] ?? new Date().toISOString(),
         categories,
+        defaultLocale: values.language as never,
       },
       { publish: values.publish },
     );

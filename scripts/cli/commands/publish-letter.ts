@@ -2,6 +2,7 @@ import { publicUrl } from "../../../lib/env";
 import { announcePublicChange } from "../../../lib/public/public-change-channel";
 import { findIncidentBySlug } from "../../../lib/incidents/find-incident";
 import { publishLetterFromText } from "../../../lib/letters/publish-letter-from-text";
+import { defaultLocale, locales } from "../../../lib/i18n/locales";
 import { UsageError, defineCommand } from "../command";
 
 export default defineCommand({
@@ -18,8 +19,9 @@ revision, shown as a correction.`,
     slug: { type: "string", value: "SLUG", description: "its address (default: from the title)" },
     correction: { type: "string", value: "NOTE", description: "publish a correction of an existing letter, saying what changed" },
     email: { type: "boolean", description: "email it, personalised, to subscribers and affected accounts" },
+    language: { type: "string", value: "L", description: `publish the letter in another language (${locales.join(", ")}): its own revisions; the letter must exist in the incident's default language` },
   },
-  fieldSources: { correctionNote: "--correction", signatoryName: "--signatory", signatoryTitle: "--signatory", body: "stdin" },
+  fieldSources: { correctionNote: "--correction", signatoryName: "--signatory", signatoryTitle: "--signatory", body: "stdin", locale: "--language" },
   async run({ values }, ctx) {
     const comma = values.signatory.indexOf(",");
     const signatoryName = comma === -1 ? "" : values.signatory.slice(0, comma).trim();
@@ -37,8 +39,9 @@ revision, shown as a correction.`,
       signatoryTitle,
       correctionNote: values.correction,
       emailRecipients: values.email,
+      locale: values.language as never,
     });
-    const url = `${publicUrl()}/letters/${published.slug}`;
+    const url = `${publicUrl()}${values.language && values.language !== defaultLocale ? `/${values.language}` : ""}/letters/${published.slug}`;
     // Running instances refresh their public pages now, not after PUBLIC_REFRESH_SECONDS.
     await announcePublicChange(db);
     return {

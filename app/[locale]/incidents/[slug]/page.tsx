@@ -90,7 +90,9 @@ export default async function IncidentPage({ params }: Props) {
             <h3 className="timeline-head">
               <StatusBadge status={u.status} locale={locale} /> <time dateTime={u.publishedAt}>{f.dateTime(u.publishedAt)}</time>
             </h3>
-            <Markdown source={u.body} />
+            <div lang={u.fallback && u.locale ? u.locale : undefined}>
+              <Markdown source={u.body} />
+            </div>
           </li>
         ))}
       </ol>
