@@ -24,6 +24,9 @@ export interface AccountIncidentStatus {
   status: IncidentStatus;
   /** What the company offers for data that cannot be recovered. */
   remedy: string;
+  /** The language of title and remedy: the account's when the incident is translated into it, else the incident's default (`fallback`: say so). */
+  contentLocale?: string;
+  fallback?: boolean;
   categories: AccountCategoryStatus[];
   /** Remedies the account qualifies for now, or has accepted (kept even if it no longer qualifies). */
   remedies: AccountRemedy[];
@@ -89,7 +92,7 @@ interface StatusRow {
   updates_opt_out: boolean;
   locale: string;
   /** json: ordered by incident (newest first), then category position. */
-  impacts: { slug: string; title: string; status: IncidentStatus; remedy: string; category_id: number; key: string; label: string; state: ImpactState; items_total: number; items_restored: number; updated_at: string }[];
+  impacts: { slug: string; title: string; status: IncidentStatus; remedy: string; content_locale: string; fallback: boolean; category_id: number; key: string; label: string; state: ImpactState; items_total: number; items_restored: number; updated_at: string }[];
   emails: { kind: EmailKind; subject: string; status: EmailStatus; created_at: string; sent_at: string | null }[];
   remedies: { rule_id: number; slug: string; name: string; offer: string; claimed_at: string | null; reference: string | null }[];
   cases: {
@@ -112,12 +115,15 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
     `SELECT t.id AS token_id, t.account_id, t.expires_at, t.revoked_at,
             a.external_ref, a.display_name, a.email, a.updates_opt_out, a.locale,
             (SELECT coalesce(json_agg(json_build_object(
-                      'slug', inc.slug, 'title', inc.title, 'status', inc.status, 'remedy', inc.remedy,
+                      -- The incident's texts in the account's language when written in it (decision 043).
+                      'slug', inc.slug, 'title', coalesce(it.title, inc.title), 'status', inc.status, 'remedy', coalesce(it.remedy, inc.remedy),
+                      'content_locale', coalesce(it.locale, inc.default_locale), 'fallback', it.locale IS NULL AND inc.default_locale <> a.locale,
                       'category_id', c.id, 'key', c.key, 'label', c.label, 'state', i.state, 'items_total', i.items_total,
                       'items_restored', i.items_restored, 'updated_at', i.updated_at)
                     ORDER BY inc.started_at DESC, inc.id, c.position), '[]'::json)
                FROM "impact" i
                JOIN "incident" inc ON inc.id = i.incident_id AND inc.published_at IS NOT NULL
+               LEFT JOIN "incident_translation" it ON it.incident_id = inc.id AND it.locale = a.locale
                JOIN "data_category" c ON c.id = i.category_id
               WHERE i.account_id = t.account_id) AS impacts,
             (SELECT coalesce(json_agg(json_build_object('rule_id', r.id, 'slug', inc.slug, 'name', r.name, 'offer', r.offer,
@@ -130,7 +136,7 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
                       'created_at', e.created_at, 'sent_at', e.sent_at) ORDER BY e.created_at DESC, e.id DESC), '[]'::json)
                FROM (SELECT id, kind, subject, status, created_at, sent_at FROM "email_outbox"
                       WHERE account_id = t.account_id ORDER BY created_at DESC, id DESC LIMIT 50) e) AS emails,
-            (SELECT coalesce(json_agg(json_build_object('id', sc.id, 'state', sc.state, 'category_label', c.label, 'incident_title', inc.title,
+            (SELECT coalesce(json_agg(json_build_object('id', sc.id, 'state', sc.state, 'category_label', c.label, 'incident_title', coalesce(it.title, inc.title),
                       'missing', sc.missing, 'items_expected', sc.items_expected, 'created_at', sc.created_at,
                       -- Internal notes never leave this statement: only the customer's messages and replies.
                       'messages', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'kind', m.kind, 'body', m.body, 'created_at', m.created_at) ORDER BY m.id), '[]'::json)
@@ -138,7 +144,8 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
                     ORDER BY sc.id DESC), '[]'::json)
                FROM (SELECT * FROM "support_case" WHERE account_id = t.account_id ORDER BY id DESC LIMIT 20) sc
                JOIN "data_category" c ON c.id = sc.category_id
-               JOIN "incident" inc ON inc.id = sc.incident_id) AS cases
+               JOIN "incident" inc ON inc.id = sc.incident_id
+               LEFT JOIN "incident_translation" it ON it.incident_id = inc.id AND it.locale = a.locale) AS cases
        FROM "lookup_token" t JOIN "account" a ON a.id = t.account_id
       WHERE t.token_hash = $1`,
     [hashToken(token)],
@@ -155,6 +162,8 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
         title: impact.title,
         status: impact.status,
         remedy: impact.remedy,
+        contentLocale: impact.content_locale,
+        fallback: impact.fallback,
         categories: [],
         remedies: row.remedies
           .filter((r) => r.slug === impact.slug)

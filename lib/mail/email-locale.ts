@@ -1,4 +1,5 @@
 import { defaultLocale, isLocale, pseudoLocale, type RenderLocale } from "../i18n/locales";
+import { localePath } from "../i18n/routing";
 import type { MailDb } from "./kinds/types";
 import type { OutboxRow } from "./outbox-row";
 
@@ -30,7 +31,7 @@ export async function loadRecipientLocales(rows: OutboxRow[], db: Pick<MailDb, "
   return new Map(found.filter((f) => f.locale !== null).map((f) => [f.id, f.locale!]));
 }
 
-/** The public URL of a page in a language: the default language keeps its unprefixed path. */
+/** The public URL of a page in a language (lib/i18n/routing.ts: the default language keeps its unprefixed path). */
 export function localizedUrl(base: string, locale: RenderLocale, path: string): string {
-  return isLocale(locale) && locale !== defaultLocale ? `${base}/${locale}${path}` : `${base}${path}`;
+  return `${base}${localePath(locale, path)}`;
 }

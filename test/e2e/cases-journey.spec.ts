@@ -1,5 +1,6 @@
 import { signInAsDemoAdmin } from "./staff-sign-in";
 import { expect, test, type Page } from "@playwright/test";
+import { templateVersions } from "../../lib/mail/templates/versions";
 import { mailSinkPorts } from "./mail-sink-ports";
 
 /**
@@ -32,9 +33,11 @@ async function sunkCount(to: string): Promise<number> {
   return ((await (await fetch(`http://127.0.0.1:${mailSinkPorts(port).http}/messages?to=${encodeURIComponent(to)}`)).json()) as unknown[]).length;
 }
 
-/** The private link of the first seeded customer whose photos were affected. */
+/** The private link of the first seeded English-speaking customer whose photos were affected. */
 async function openPrivatePage(page: Page): Promise<{ address: string; link: string }> {
   for (let n = 11; n < 40; n++) {
+    // The demo seed gives every 7th account German and every 11th French (lib/seed/seed-demo.ts): their emails are in that language.
+    if (n % 7 === 0 || n % 11 === 0) continue;
     const address = `customer${n}@example.com`;
     const before = await sunkCount(address);
     await page.goto("/lookup");
@@ -88,7 +91,7 @@ test("a customer reports missing photos, support replies, the customer reads it 
   // Proof of notice: the private link was seen (the page's beacon, written in batches), the lookup email is on record.
   await admin.getByTestId("case-account").click();
   await admin.getByRole("link", { name: "Proof of notice (printable)" }).click();
-  await expect(admin.getByTestId("evidence-notices").locator('[data-kind="lookup_link"]').first()).toContainText("lookup_link/1");
+  await expect(admin.getByTestId("evidence-notices").locator('[data-kind="lookup_link"]').first()).toContainText(templateVersions.lookup_link);
   await expect(admin.getByTestId("evidence-notices").locator('[data-kind="lookup_link"]').first()).toContainText("sent");
   await expect
     .poll(async () => {

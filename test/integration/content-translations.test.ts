@@ -194,3 +194,30 @@ describe("the CLI writes in several languages", () => {
     expect(revisions).toEqual([{ locale: "en", revision: 1 }, { locale: "en", revision: 2 }, { locale: "fr", revision: 1 }]);
   });
 });
+
+describe("the private account page's incident texts", () => {
+  it("are in the account's language when the incident is written in it, else the default, flagged", async () => {
+    const { getAccountStatus } = await import("@/lib/lookup/get-account-status");
+    const { hashToken, newRandomToken } = await import("@/lib/tokens");
+    const statusOf = async (ref: string) => {
+      const account = await db.prisma.account.findUniqueOrThrow({ where: { externalRef: ref } });
+      const token = newRandomToken();
+      await db.prisma.lookupToken.create({ data: { accountId: account.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3_600_000) } });
+      return (await getAccountStatus(db, token)).incidents.find((i) => i.slug === "sync-outage")!;
+    };
+    expect(await statusOf("ES-1")).toMatchObject({ title: "Fallo de sincronización", contentLocale: "es", fallback: false });
+    expect(await statusOf("EN-1")).toMatchObject({ title: "Sync outage", contentLocale: "en", fallback: false });
+    await db.prisma.account.update({ where: { externalRef: "EN-1" }, data: { locale: "de" } });
+    expect(await statusOf("EN-1")).toMatchObject({ title: "Sync outage", contentLocale: "en", fallback: true });
+  });
+});
+
+describe("no work per request", () => {
+  it("one localized copy per snapshot and language, reused by every reader", async () => {
+    const { getPublicSnapshot } = await import("@/lib/public/public-snapshot");
+    const a = await getPublicSnapshot("es");
+    const b = await getPublicSnapshot("es");
+    expect(b.data).toBe(a.data);
+    expect((await getPublicSnapshot("fr")).data).not.toBe(a.data);
+  });
+});

@@ -13,7 +13,8 @@ export const POST = defineRoute({
   body: { form: z.object({}) },
   docs: { summary: "Confirm a subscription (double opt-in)", tags: ["customers"] },
   handle: async ({ request, params: { token }, query }) => {
-    const done = await confirmSubscription((await database()).prisma, token, query.incident || undefined);
+    // Confirmed in the language of the page the email linked to: their emails' language from now on.
+    const done = await confirmSubscription((await database()).prisma, token, query.incident || undefined, new Date(), requestLocale(request));
     return seeOther(`${localePath(requestLocale(request), "/subscribe/confirmed")}${done.incident ? `?${new URLSearchParams({ incident: done.incident.slug })}` : ""}`);
   },
   errors: (error, { request }) => {
