@@ -211,3 +211,13 @@ describe("the private account page's incident texts", () => {
     expect(await statusOf("EN-1")).toMatchObject({ title: "Sync outage", contentLocale: "en", fallback: true });
   });
 });
+
+describe("no work per request", () => {
+  it("one localized copy per snapshot and language, reused by every reader", async () => {
+    const { getPublicSnapshot } = await import("@/lib/public/public-snapshot");
+    const a = await getPublicSnapshot("es");
+    const b = await getPublicSnapshot("es");
+    expect(b.data).toBe(a.data);
+    expect((await getPublicSnapshot("fr")).data).not.toBe(a.data);
+  });
+});
