@@ -44,7 +44,7 @@ export function translator(locale: RenderLocale, namespace?: string): Translate 
   const cacheKey = `${locale}\u0000${namespace ?? ""}`;
   const cached = translators.get(cacheKey);
   if (cached) return cached;
-  const t = createTranslator({
+  const inner = createTranslator({
     locale,
     messages: loadMessages(locale),
     namespace: namespace as never,
@@ -52,6 +52,19 @@ export function translator(locale: RenderLocale, namespace?: string): Translate 
     onError: onI18nError,
     getMessageFallback: i18nMessageFallback,
   }) as unknown as Translate;
+  // A message without values always formats the same: kept after its first use. next-intl
+  // memoizes its formatters by serialising every call's arguments, which cost the private
+  // page's fast path about a tenth of its time (bench:account profile, issue 13).
+  const plain = new Map<string, string>();
+  const t = Object.assign(
+    (key: string, values?: TranslationValues): string => {
+      if (values !== undefined) return inner(key, values);
+      let text = plain.get(key);
+      if (text === undefined) plain.set(key, (text = inner(key)));
+      return text;
+    },
+    { rich: inner.rich.bind(inner), has: inner.has.bind(inner) },
+  ) as Translate;
   translators.set(cacheKey, t);
   return t;
 }
