@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from "intl-messageformat";
 import { createTranslator, IntlErrorCode, type IntlError, type RichTranslationValues, type TranslationValues } from "next-intl";
 import type { ReactNode } from "react";
 import { defaultLocale, direction, type RenderLocale } from "./locales";
@@ -51,17 +52,42 @@ export function translator(locale: RenderLocale, namespace?: string): Translate 
     timeZone,
     onError: onI18nError,
     getMessageFallback: i18nMessageFallback,
-  }) as unknown as Translate;
-  // A message without values always formats the same: kept after its first use. next-intl
-  // memoizes its formatters by serialising every call's arguments, which cost the private
-  // page's fast path about a tenth of its time (bench:account profile, issue 13).
+  }) as unknown as Translate & { raw(key: string): unknown };
+  // next-intl memoizes its formatters by serialising every call's arguments (about 17 µs a
+  // call with values); the private page's fast path makes dozens of calls per view
+  // (bench:account, issue 13). So: a message without values is kept after its first use,
+  // and one with plain values (no tags, dates or times, which next-intl adapts: time zone,
+  // rich text) is compiled once into the IntlMessageFormat next-intl itself would use.
+  // Anything else, and any failure, goes through next-intl unchanged.
   const plain = new Map<string, string>();
+  const compiled = new Map<string, IntlMessageFormat | null>();
+  const compile = (key: string): IntlMessageFormat | null => {
+    const raw = inner.has(key) ? inner.raw(key) : undefined;
+    if (typeof raw !== "string" || /[<>]|,\s*(date|time)\b/.test(raw)) return null;
+    try {
+      return new IntlMessageFormat(raw, locale);
+    } catch {
+      return null;
+    }
+  };
   const t = Object.assign(
     (key: string, values?: TranslationValues): string => {
-      if (values !== undefined) return inner(key, values);
-      let text = plain.get(key);
-      if (text === undefined) plain.set(key, (text = inner(key)));
-      return text;
+      if (values === undefined) {
+        let text = plain.get(key);
+        if (text === undefined) plain.set(key, (text = inner(key)));
+        return text;
+      }
+      let format = compiled.get(key);
+      if (format === undefined) compiled.set(key, (format = compile(key)));
+      if (format && Object.values(values).every((v) => typeof v === "string" || typeof v === "number")) {
+        try {
+          const text = format.format(values as Record<string, string | number>);
+          if (typeof text === "string") return text;
+        } catch {
+          // next-intl reports it and shows its fallback.
+        }
+      }
+      return inner(key, values);
     },
     { rich: inner.rich.bind(inner), has: inner.has.bind(inner) },
   ) as Translate;
