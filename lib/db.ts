@@ -212,16 +212,21 @@ export async function sqlTransaction<T>(db: Pick<Database, "driver">, fn: (sql: 
     return pglite.transaction((tx) => fn({ $queryRawUnsafe: async <R>(query: string, ...values: unknown[]) => (await tx.query(query, values)).rows as R }));
   }
   const conn = await db.driver.pool!.connect();
+  // A connection whose ROLLBACK fails (the server went away) is discarded, not pooled.
+  let broken = false;
   try {
     await conn.query("BEGIN");
     const result = await fn({ $queryRawUnsafe: async <R>(query: string, ...values: unknown[]) => (await conn.query(query, values)).rows as R });
     await conn.query("COMMIT");
     return result;
   } catch (error) {
-    await conn.query("ROLLBACK").catch(() => {});
+    broken = await conn.query("ROLLBACK").then(
+      () => false,
+      () => true,
+    );
     throw error;
   } finally {
-    conn.release();
+    conn.release(broken);
   }
 }
 

@@ -179,7 +179,7 @@ test.describe.serial("staff console", () => {
     const draft = page.getByTestId("save-letter");
     const body = draft.getByLabel("Letter (markdown)");
     await body.fill(`Dear {{name}},\n\n{{categories}}\n\n${await body.inputValue()}`);
-    await draft.getByRole("button", { name: "Save draft" }).click();
+    await draft.getByRole("button", { name: "Save English draft" }).click();
     await expect(draft.getByRole("status")).toContainText("Draft saved");
 
     await page.getByLabel("Account reference").fill("SK-0000001");
