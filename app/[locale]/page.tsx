@@ -3,6 +3,7 @@ import { Advice } from "@/components/Advice";
 import { CategoryProgressList } from "@/components/CategoryProgress";
 import { DataFreshness } from "@/components/DataFreshness";
 import { impactLabel, overallLabel } from "@/components/labels";
+import { LetterLinks } from "@/components/LetterLinks";
 import { Markdown } from "@/components/Markdown";
 import { RecoveryChart } from "@/components/RecoveryChart";
 import { StatusBadge } from "@/components/StatusBadge";
@@ -56,18 +57,7 @@ export default async function StatusPage({ params }: { params?: Promise<{ locale
           <CategoryProgressList categories={incident.categories} locale={locale} />
           <h3 id={`chart-${incident.slug}-heading`}>{t("overTime")}</h3>
           <RecoveryChart id={`chart-${incident.slug}`} points={incident.chart} categories={incident.categories} tableRows={8} locale={locale} />
-          {incident.letters.length > 0 ? (
-            <>
-              <h3>{t("letters")}</h3>
-              <ul>
-                {incident.letters.map((l) => (
-                  <li key={l.slug}>
-                    <Link href={localePath(locale, `/letters/${l.slug}`)}>{l.title}</Link> <span className="muted">({f.dateTime(l.publishedAt)})</span>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
+          <LetterLinks letters={incident.letters} locale={locale} level={3} />
         </section>
       ))}
       <h2>{t("pastIncidents")}</h2>

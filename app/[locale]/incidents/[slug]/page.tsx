@@ -4,6 +4,7 @@ import { Advice } from "@/components/Advice";
 import { CategoryProgressList } from "@/components/CategoryProgress";
 import { DataFreshness } from "@/components/DataFreshness";
 import { impactLabel } from "@/components/labels";
+import { LetterLinks } from "@/components/LetterLinks";
 import { Markdown } from "@/components/Markdown";
 import { RecoveryChart } from "@/components/RecoveryChart";
 import { StatusBadge } from "@/components/StatusBadge";
@@ -69,18 +70,7 @@ export default async function IncidentPage({ params }: Props) {
         </section>
       ) : null}
 
-      {letters.length ? (
-        <>
-          <h2>{t("letters")}</h2>
-          <ul>
-            {letters.map((l) => (
-              <li key={l.slug}>
-                <Link href={localePath(locale, `/letters/${l.slug}`)}>{l.title}</Link> <span className="muted">({f.dateTime(l.publishedAt)})</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <LetterLinks letters={letters} locale={locale} level={2} />
 
       <h2>{t("incident.timeline")}</h2>
       {incident.updates.length === 0 ? <p className="muted">{t("incident.noUpdates")}</p> : null}
