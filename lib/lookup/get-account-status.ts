@@ -128,11 +128,13 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
                JOIN "data_category" c ON c.id = i.category_id
                LEFT JOIN "data_category_translation" ct ON ct.category_id = c.id AND ct.locale = a.locale
               WHERE i.account_id = t.account_id) AS impacts,
-            (SELECT coalesce(json_agg(json_build_object('rule_id', r.id, 'slug', inc.slug, 'name', r.name, 'offer', r.offer,
+            -- A remedy's name and offer in the account's language when written in it.
+            (SELECT coalesce(json_agg(json_build_object('rule_id', r.id, 'slug', inc.slug, 'name', coalesce(rt.name, r.name), 'offer', coalesce(rt.offer, r.offer),
                       'claimed_at', e.claimed_at, 'reference', e.claim_reference) ORDER BY r.id), '[]'::json)
                FROM "remedy_eligibility" e
                JOIN "remedy_rule" r ON r.id = e.rule_id
                JOIN "incident" inc ON inc.id = r.incident_id AND inc.published_at IS NOT NULL
+               LEFT JOIN "remedy_rule_translation" rt ON rt.rule_id = r.id AND rt.locale = a.locale
               WHERE e.account_id = t.account_id AND (e.qualifies OR e.claimed_at IS NOT NULL)) AS remedies,
             (SELECT coalesce(json_agg(json_build_object('kind', e.kind, 'subject', e.subject, 'status', e.status,
                       'created_at', e.created_at, 'sent_at', e.sent_at) ORDER BY e.created_at DESC, e.id DESC), '[]'::json)

@@ -135,10 +135,14 @@ async function announceRemedies(db: Pick<Database, "driver">, rows: OutboxRow[],
        -- This statement does not see its own update: these are the rows an earlier try of the same email announced.
        SELECT e."rule_id", e."announced_email_id" FROM "remedy_eligibility" e WHERE e."announced_email_id" = ANY($1::int[])
      )
-     SELECT x."email_id", ru."name", ru."offer"
+     -- The remedy's name and offer in the account's language when written in it (docs/decisions/043).
+     SELECT x."email_id", coalesce(rt."name", ru."name") AS "name", coalesce(rt."offer", ru."offer") AS "offer"
      FROM "all" x
      JOIN "remedy_rule" ru ON ru."id" = x."rule_id"
      JOIN "incident" i ON i."id" = ru."incident_id" AND i."published_at" IS NOT NULL
+     JOIN "r" ON r."id" = x."email_id"
+     JOIN "account" a ON a."id" = r."account_id"
+     LEFT JOIN "remedy_rule_translation" rt ON rt."rule_id" = ru."id" AND rt."locale" = a."locale"
      ORDER BY x."email_id", ru."id"`,
     [rows.map((r) => r.id), rows.map((r) => r.accountId)],
   );
