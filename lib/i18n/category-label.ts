@@ -24,6 +24,11 @@ export function stockCategoryLabel(locale: RenderLocale, key: string): string | 
  * language ("Contactos"); else the label as written. A label is a name, not a text: it
  * never carries the "not yet in your language" note.
  */
+/** A label inside a sentence ("your contacts, photos"): lower case, but German keeps its nouns' capitals. */
+export function labelInSentence(label: string, locale: string): string {
+  return locale === "de" || locale.startsWith("de-") ? label : label.toLocaleLowerCase(locale);
+}
+
 export function categoryLabel(category: CategoryLabelSource, contentDefault: string, wanted: string | null | undefined): string {
   const own = isLocale(contentDefault) ? contentDefault : defaultLocale;
   if (!wanted || wanted === own) return category.label;

@@ -13,6 +13,7 @@ import { runImport } from "@/lib/imports/run-import";
 import { fileSource } from "@/lib/imports/upload-source";
 import { createLetter } from "@/lib/letters/create-letter";
 import { publishLetter } from "@/lib/letters/publish-letter";
+import { saveLetterTranslation } from "@/lib/letters/save-letter-translation";
 import { queueUpdateFanout } from "@/lib/mail/queue-update-fanout";
 import { createSmtpTransport } from "@/lib/mail/transport";
 import { startMailWorker } from "@/lib/mail/worker";
@@ -120,5 +121,13 @@ describe("every email in its reader's language, through the real SMTP sink", asy
     expect(letter?.html).toContain("/es/letters/sorry");
     const letterRow = await db.prisma.emailOutbox.findFirstOrThrow({ where: { toAddress: "maria@example.com", kind: "letter" } });
     expect(letterRow).toMatchObject({ language: "es", templateVersion: "letter/2" });
+
+    // The Spanish letter: {{categories}} in Spanish words (staff's label for photos, the stock one for contacts).
+    await saveLetterTranslation(db.prisma, cli, { id: letterId, locale: "es", title: "Lo sentimos", body: "Hola, {{name}}: perdimos parte de sus {{categories}}.", signatoryName: "Ada Lovelace", signatoryTitle: "Directora general" });
+    await publishLetter(db.prisma, cli, { id: letterId, locale: "es", version: 1, emailRecipients: true });
+    await deliver();
+    const spanish = receivedBy("maria@example.com").find((m) => m.subject === "Lo sentimos");
+    expect(spanish?.text).toContain("Hola, María: perdimos parte de sus contactos, fotos y vídeos.");
+    expect(spanish?.text).not.toContain("aún no está disponible");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { categoryLabel } from "@/lib/i18n/category-label";
+import { categoryLabel, labelInSentence } from "@/lib/i18n/category-label";
 import { knownDataCategories, parseCategoryKeys } from "@/lib/incidents/data-categories";
 
 describe("a kind of data's label in the reader's language", () => {
@@ -29,6 +29,12 @@ describe("a kind of data's label in the reader's language", () => {
 
   it("a language the portal does not ship reads the label as written", () => {
     expect(categoryLabel(contacts, "en", "ja")).toBe("Contacts");
+  });
+
+  it("inside a sentence a label is lower case, but German nouns keep their capitals", () => {
+    expect(labelInSentence("Other data", "en")).toBe("other data");
+    expect(labelInSentence("Fotos y vídeos", "es")).toBe("fotos y vídeos");
+    expect(labelInSentence("Kontakte", "de")).toBe("Kontakte");
   });
 
   it("the CLI's known keys are the English stock labels", () => {
