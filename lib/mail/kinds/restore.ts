@@ -1,7 +1,7 @@
 import type { Database } from "../../db";
 import { categoryLabel } from "../../i18n/category-label";
 import { inProgressStates, sqlStateList, terminalStates } from "../../restores/impact-states";
-import { accountLinkLifetimeDays, newAccountLinkToken } from "../account-link";
+import { accountLinkLifetimeDays, newAccountLinkTokens } from "../account-link";
 import { emailLocale } from "../email-locale";
 import type { OutboxRow } from "../outbox-row";
 import { renderRestoreEmail, type RestoreEmailData } from "../templates/restore";
@@ -64,7 +64,7 @@ export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "dri
   }
   const targets = withAccount.filter((r) => ranges.has(r.id));
   if (targets.length === 0) return new Map();
-  const links = targets.map(() => newAccountLinkToken());
+  const links = newAccountLinkTokens(targets.length);
   const found = await db.driver.query<{
     id: number; key: string; label: string; label_own: string | null; state: LoadedRestore["categories"][number]["state"]; items_restored: number | null; items_total: number | null;
     incident_title: string; display_name: string; complete: boolean; locale: string; default_locale: string;
