@@ -10,11 +10,12 @@
  *    The API's time runs from the request to its parsed response (the client building
  *    the items and the request body is not counted).
  * 2. Delivers the queued restore emails through the mail worker to a local smtp-server
- *    sink; next to it, bare pooled nodemailer sends the same message (one rendered
- *    restore email, with the same headers, built by lib/mail/transport.ts smtpMessage)
- *    the same number of times: what is left is the worker's own cost per message.
+ *    sink; next to it, bare pooled nodemailer sends the same messages (every 40th the
+ *    worker sent in its round, with the same headers, built by lib/mail/transport.ts
+ *    smtpMessage) the same number of times: what is left is the worker's own cost per message.
  *    After an untimed warm-up round of each, BENCH_ROUNDS (1) rounds each, taking turns.
- * BENCH_ACCOUNTS (100000), BENCH_BATCH (10000), BENCH_DELIVER (20000; 0 skips part 2), BENCH_ROUNDS (1), MAIL_CONCURRENCY (10).
+ * BENCH_ACCOUNTS (100000), BENCH_BATCH (10000), BENCH_DELIVER (20000; 0 skips part 2), BENCH_ROUNDS (1), MAIL_CONCURRENCY (10);
+ * BENCH_CPU_PROFILE=<dir> writes a CPU profile of each timed delivery round there.
  */
 import { benchApplicationName, cancelStatementsOnExit, withApplicationName } from "./cancel-on-exit";
 
@@ -34,8 +35,9 @@ const { closeDatabase, database } = await import("../lib/db");
 const { env, publicUrl } = await import("../lib/env");
 const { migrate } = await import("../lib/migrate");
 const { createSmtpTransport, listIdFor, smtpMessage } = await import("../lib/mail/transport");
+type MailTransport = import("../lib/mail/transport").MailTransport;
+type OutgoingMessage = import("../lib/mail/transport").OutgoingMessage;
 const { startMailWorker } = await import("../lib/mail/worker");
-const { restoreKind } = await import("../lib/mail/kinds/restore");
 const { startMailSink } = await import("../test/helpers/mail-sink");
 
 const accountsPerPath = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
@@ -191,7 +193,23 @@ const slices = (() => {
 })();
 const sink = await startMailSink();
 const listId = listIdFor(publicUrl());
-const transport = createSmtpTransport(sink.url, { maxConnections: connections, listId });
+const smtp = createSmtpTransport(sink.url, { maxConnections: connections, listId });
+// Every `sampleEvery`-th message the worker sends in a round is kept (by reference: its
+// strings are the worker's own) for the bare client to send in its round: the same
+// messages, in the same mix of sizes (restore emails list 1-6 categories, so one sample
+// message is not the average one; it was 9% smaller).
+const sampleSize = 500;
+let sampleEvery = 1;
+let seen = 0;
+const samples: OutgoingMessage[] = [];
+const transport: MailTransport = {
+  kind: smtp.kind,
+  send(m) {
+    if (seen++ % sampleEvery === 0) samples.push(m);
+    return smtp.send(m);
+  },
+  close: () => smtp.close(),
+};
 const bare = nodemailer.createTransport({ host: "127.0.0.1", port: sink.port, pool: true, maxConnections: connections, maxMessages: 1000, ignoreTLS: true });
 const giveUp = Date.now() + 30 * 60_000;
 async function received(count: number): Promise<void> {
@@ -204,81 +222,82 @@ async function received(count: number): Promise<void> {
 /**
  * a. the mail worker: claim, prepare, render, send, mark. One worker runs through every
  * round, as in production (it polls every 20 ms); a round makes its slice due and lasts
- * until the sink has it all. Returns ms.
+ * until the sink has it all. The clock starts when the slice is due (the UPDATE that makes
+ * it due stands in for the pipeline API having queued it, which part 1 times). Returns ms.
  */
-const worker = startMailWorker({ db, transport, concurrency: connections, pollMs: 20, messageIdHost: "bench.test" });
+const claimBatch = process.env.BENCH_CLAIM_BATCH ? { batchSize: Number(process.env.BENCH_CLAIM_BATCH) } : {};
+const worker = startMailWorker({ db, transport, concurrency: connections, pollMs: 20, messageIdHost: "bench.test", ...claimBatch });
+const bytes = { worker: 0, bare: 0 };
+const sizeOfReceived = () => sink.received.reduce((n, m) => n + m.size, 0);
 async function workerRound(ids: number[]): Promise<number> {
   sink.received.length = 0;
-  const started = performance.now();
+  samples.length = 0;
+  seen = 0;
+  sampleEvery = Math.max(1, Math.ceil(ids.length / sampleSize));
   await db.driver.query(`UPDATE "email_outbox" SET "next_attempt_at" = now() WHERE "id" = ANY($1::int[])`, [ids]);
+  const started = performance.now();
   await received(ids.length);
-  return performance.now() - started;
+  const ms = performance.now() - started;
+  bytes.worker += sizeOfReceived();
+  return ms;
 }
 
-/** b. bare pooled nodemailer: the same message (a rendered restore email, same headers) `count` times. Returns ms. */
-let rendered: Awaited<ReturnType<typeof renderSample>> | undefined;
-async function renderSample() {
-  const [sample] = await db.driver.query<{ id: number; account_id: number; payload: Record<string, unknown> }>(
-    `SELECT "id", "account_id", "payload" FROM "email_outbox" WHERE "kind" = 'restore' AND "status" = 'sent' LIMIT 1`,
-  );
-  const drafts = await restoreKind.prepare(
-    [{ id: sample!.id, dedupeKey: "", kind: "restore", toAddress: "", accountId: sample!.account_id, subject: "", payload: sample!.payload, status: "sent", attempts: 1 }],
-    db,
-  );
-  const draft = drafts.get(sample!.id);
-  if (!draft || !("email" in draft)) throw new Error("the sample restore email has nothing to say");
-  return draft.email();
-}
+/** b. bare pooled nodemailer: the messages the worker sent in its round (the sample, in turn), `count` of them. Returns ms. */
 let bareSent = 0;
 async function bareRound(count: number): Promise<number> {
   sink.received.length = 0;
-  rendered ??= await renderSample();
-  const email = rendered;
+  const messages = samples.map((m) => ({ ...m }));
+  if (messages.length === 0) throw new Error("the worker sent nothing to sample");
   const started = performance.now();
   let next = 0;
   await Promise.all(
     Array.from({ length: connections * 4 }, async () => {
       while (next < count) {
-        next++;
-        const i = bareSent++;
-        await bare.sendMail(
-          smtpMessage(
-            {
-              outboxId: 0,
-              messageId: `<bare-${run}-${i}@bench.test>`,
-              from: env().MAIL_FROM,
-              to: `bare${i}@example.com`,
-              subject: email.subject,
-              html: email.html,
-              text: email.text,
-              ...(email.headers ? { headers: email.headers } : {}),
-              unsubscribeUrl: email.unsubscribeUrl ?? null,
-            },
-            listId,
-          ),
-        );
+        const m = messages[next++ % messages.length]!;
+        await bare.sendMail(smtpMessage({ ...m, messageId: `<bare-${run}-${bareSent++}@bench.test>` }, listId));
       }
     }),
   );
   await received(count);
-  return performance.now() - started;
+  const ms = performance.now() - started;
+  bytes.bare += sizeOfReceived();
+  return ms;
+}
+
+// BENCH_CPU_PROFILE=<dir>: a CPU profile of each timed round (worker-<n>.cpuprofile,
+// bare-<n>.cpuprofile), to compare the two paths function by function.
+const profileDir = process.env.BENCH_CPU_PROFILE;
+const inspector = profileDir ? new (await import("node:inspector/promises")).Session() : null;
+if (inspector) {
+  inspector.connect();
+  await inspector.post("Profiler.enable");
+}
+async function profiled(name: string, round: () => Promise<number>): Promise<number> {
+  if (!inspector) return round();
+  await inspector.post("Profiler.start");
+  const ms = await round();
+  const { profile } = await inspector.post("Profiler.stop");
+  const { writeFileSync } = await import("node:fs");
+  writeFileSync(`${profileDir}/${name}.cpuprofile`, JSON.stringify(profile));
+  return ms;
 }
 
 await workerRound(warmSlice);
 await bareRound(warmSlice.length);
+bytes.worker = bytes.bare = 0;
 let workerMs = 0;
 let bareMs = 0;
 const roundRatios: number[] = [];
-for (const ids of slices) {
-  const w = await workerRound(ids);
-  const b = await bareRound(ids.length);
+for (const [r, ids] of slices.entries()) {
+  const w = await profiled(`worker-${r + 1}`, () => workerRound(ids));
+  const b = await profiled(`bare-${r + 1}`, () => bareRound(ids.length));
   workerMs += w;
   bareMs += b;
   roundRatios.push(b / w);
   console.log(`  round of ${ids.length}: worker ${seconds(w)}, bare ${seconds(b)}`);
 }
 await worker.stop();
-await transport.close();
+await smtp.close();
 bare.close();
 await sink.close();
 const delivered = slices.reduce((n, slice) => n + slice.length, 0);
@@ -286,6 +305,7 @@ const sortedRounds = [...roundRatios].sort((a, b) => a - b);
 console.log(`\nDelivery of ${delivered.toLocaleString("en-US")} restore emails to a local smtp-server, ${connections} connections, ${slices.length} rounds each:`);
 console.log(`  mail worker (claim, render, send, mark): ${seconds(workerMs)}  (${Math.round(delivered / (workerMs / 1000))} msg/s)`);
 console.log(`  bare nodemailer pool:                    ${seconds(bareMs)}  (${Math.round(delivered / (bareMs / 1000))} msg/s)`);
+console.log(`  mean message size: worker ${Math.round(bytes.worker / delivered)} bytes, bare ${Math.round(bytes.bare / delivered)} bytes`);
 console.log(
   `  ratio worker / bare throughput: ${(bareMs / workerMs).toFixed(2)}x (target >= 0.85x); per round ${sortedRounds.map((r) => r.toFixed(2)).join(", ")}`,
 );

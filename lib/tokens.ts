@@ -12,6 +12,15 @@ export function newRandomToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
+/**
+ * `count` random tokens like newRandomToken's, 32 fresh bytes each, from one call into the
+ * CSPRNG (a call per token cost the mail worker ~10 us a message; one per batch < 1 us).
+ */
+export function newRandomTokens(count: number): string[] {
+  const bytes = randomBytes(32 * count);
+  return Array.from({ length: count }, (_t, i) => bytes.toString("base64url", 32 * i, 32 * (i + 1)));
+}
+
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }

@@ -1,12 +1,15 @@
 import { z } from "zod";
 import { AppError } from "../errors";
+import type { Locale } from "../i18n/locales";
+import { langField } from "../public/lang-query";
 import { getPublicStatus, type OverallStatus, type StatusOverview } from "../status/get-status-overview";
 import type { PublicSnapshot } from "../public/public-snapshot";
 
 /**
  * What the badge and the widget show, from the public snapshot (no query while it is
  * fresh, the last good copy when the database is down): the overall state and the
- * share of affected account x category pairs restored, for every open incident or one.
+ * share of affected account x category pairs restored, for every open incident or one,
+ * in the language of `?lang=` (incident titles, kinds of data and the widget's own words).
  */
 export const embedQuerySchema = z.object({
   incident: z
@@ -14,10 +17,12 @@ export const embedQuerySchema = z.object({
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "an incident's address")
     .max(80)
     .optional(),
+  lang: langField,
 });
-export type EmbedQuery = z.infer<typeof embedQuerySchema>;
+export type EmbedQuery = z.input<typeof embedQuerySchema>;
 
 export interface EmbedStatus {
+  locale: Locale;
   overall: OverallStatus;
   /** Restored accounts over affected ones, all categories together; null when none are affected. */
   percentRestored: number | null;
@@ -28,7 +33,7 @@ export interface EmbedStatus {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-export function toEmbedStatus(overview: StatusOverview, incidentSlug?: string): EmbedStatus {
+export function toEmbedStatus(overview: StatusOverview, incidentSlug?: string, locale: Locale = "en"): EmbedStatus {
   const incidents = incidentSlug ? overview.active.filter((i) => i.slug === incidentSlug) : overview.active;
   if (incidentSlug && incidents.length === 0 && !overview.past.some((p) => p.slug === incidentSlug)) {
     throw new AppError("NOT_FOUND", "No published incident has this address.", { field: "incident" });
@@ -49,6 +54,7 @@ export function toEmbedStatus(overview: StatusOverview, incidentSlug?: string): 
       }, "operational")
     : overview.overall;
   return {
+    locale,
     overall,
     percentRestored: affected > 0 ? round1((restored / affected) * 100) : null,
     incidents: incidents.map((i) => ({
@@ -62,8 +68,8 @@ export function toEmbedStatus(overview: StatusOverview, incidentSlug?: string): 
   };
 }
 
-export async function getEmbedStatus(query: EmbedQuery, snapshot?: PublicSnapshot): Promise<EmbedStatus> {
-  return toEmbedStatus(await getPublicStatus(undefined, snapshot), query.incident);
+export async function getEmbedStatus(query: z.infer<typeof embedQuerySchema>, snapshot?: PublicSnapshot): Promise<EmbedStatus> {
+  return toEmbedStatus(await getPublicStatus(query.lang, snapshot), query.incident, query.lang);
 }
 
 export const badgeQuerySchema = embedQuerySchema.extend({

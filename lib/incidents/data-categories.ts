@@ -1,27 +1,16 @@
+import english from "../../messages/en/content.json";
 import { AppError } from "../errors";
 
 /**
  * The kinds of data an incident usually affects, by key, with the label the public
- * reads. The CLI names categories by key (`--categories contacts,calendar`), so a key
- * outside this list is far more likely a typo ("fotos") than a new kind of data: it is
+ * reads: the English stock labels of messages/<locale>/content.json (`categories`), which
+ * also give every other language its words for a label nobody changed
+ * (lib/i18n/category-label.ts). The CLI names categories by key (`--categories contacts,calendar`),
+ * so a key outside this list is far more likely a typo ("fotos") than a new kind of data: it is
  * refused unless it brings its own label (`voicemail=Voicemail`). The console's form
  * takes free labels instead (createIncidentSchema).
  */
-export const knownDataCategories = {
-  contacts: "Contacts",
-  calendar: "Calendar",
-  notes: "Notes",
-  tasks: "Tasks",
-  photos: "Photos",
-  videos: "Videos",
-  messages: "Messages",
-  email: "Email",
-  files: "Files",
-  bookmarks: "Bookmarks",
-  music: "Music",
-  settings: "Settings",
-  other: "Other data",
-} as const satisfies Record<string, string>;
+export const knownDataCategories: Readonly<Record<string, string>> = english.categories;
 
 export interface CategoryChoice {
   key: string;
@@ -50,7 +39,7 @@ export function parseCategoryKeys(list: string): CategoryChoice[] {
     }
     if (seen.has(key)) throw new AppError("VALIDATION", `category "${key}" is named twice`, { field: "categories", key });
     seen.add(key);
-    const label = ownLabel || (knownDataCategories as Record<string, string>)[key];
+    const label = ownLabel || knownDataCategories[key];
     if (!label) {
       throw new AppError(
         "VALIDATION",

@@ -93,6 +93,25 @@ export const incidentTranslationSchema = z.object({
 });
 export type IncidentTranslationInput = z.input<typeof incidentTranslationSchema>;
 
+/**
+ * The kinds of data's labels in one language other than the incident's default: one field
+ * `label-<categoryId>` per category (the console's form); an empty label removes that
+ * language's label, so readers get the stock words of a known key or the default's label.
+ */
+const labelField = /^label-(\d+)$/;
+export const categoryLabelsSchema = z
+  .object({ incidentId: z.uuid(), locale: contentLocaleSchema })
+  .catchall(z.string().trim().max(60, "at most 60 characters"))
+  .transform(({ incidentId, locale, ...fields }) => ({
+    incidentId,
+    locale,
+    labels: Object.entries(fields).flatMap(([field, label]) => {
+      const id = labelField.exec(field)?.[1];
+      return id === undefined ? [] : [{ categoryId: Number(id), label }];
+    }),
+  }));
+export type CategoryLabelsInput = z.input<typeof categoryLabelsSchema>;
+
 /** An update's body in a language other than its incident's default. */
 export const updateTranslationSchema = z.object({
   updateId: z.uuid(),

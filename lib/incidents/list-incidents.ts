@@ -13,7 +13,7 @@ export async function getIncidentForEditor(db: DbClient, id: string) {
   return db.incident.findUnique({
     where: { id },
     include: {
-      categories: { orderBy: { position: "asc" }, select: { key: true, label: true } },
+      categories: { orderBy: { position: "asc" }, select: { id: true, key: true, label: true, translations: { select: { locale: true, label: true } } } },
       translations: true,
       updates: {
         orderBy: { publishedAt: "desc" },

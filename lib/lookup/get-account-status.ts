@@ -1,6 +1,7 @@
 import type { Database } from "../db";
 import type { CaseMessageKind, CaseState, EmailKind, EmailStatus, ImpactState, IncidentStatus } from "../generated/prisma/enums";
 import { maskEmail } from "../format";
+import { categoryLabel } from "../i18n/category-label";
 import { defaultLocale, parseLanguageTag, type Locale } from "../i18n/locales";
 import { hashToken, randomTokenPattern } from "../tokens";
 import { checkLookupLink, lookupProblem } from "./resolve-lookup-token";
@@ -92,11 +93,11 @@ interface StatusRow {
   updates_opt_out: boolean;
   locale: string;
   /** json: ordered by incident (newest first), then category position. */
-  impacts: { slug: string; title: string; status: IncidentStatus; remedy: string; content_locale: string; fallback: boolean; category_id: number; key: string; label: string; state: ImpactState; items_total: number; items_restored: number; updated_at: string }[];
+  impacts: { slug: string; title: string; status: IncidentStatus; remedy: string; content_locale: string; default_locale: string; fallback: boolean; category_id: number; key: string; label: string; label_own: string | null; state: ImpactState; items_total: number; items_restored: number; updated_at: string }[];
   emails: { kind: EmailKind; subject: string; status: EmailStatus; created_at: string; sent_at: string | null }[];
   remedies: { rule_id: number; slug: string; name: string; offer: string; claimed_at: string | null; reference: string | null }[];
   cases: {
-    id: number; state: CaseState; category_label: string; incident_title: string; missing: string; items_expected: number | null; created_at: string;
+    id: number; state: CaseState; category_key: string; category_label: string; category_label_own: string | null; default_locale: string; incident_title: string; missing: string; items_expected: number | null; created_at: string;
     messages: { id: number; kind: Exclude<CaseMessageKind, "note">; body: string; created_at: string }[];
   }[];
 }
@@ -117,26 +118,30 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
             (SELECT coalesce(json_agg(json_build_object(
                       -- The incident's texts in the account's language when written in it (decision 043).
                       'slug', inc.slug, 'title', coalesce(it.title, inc.title), 'status', inc.status, 'remedy', coalesce(it.remedy, inc.remedy),
-                      'content_locale', coalesce(it.locale, inc.default_locale), 'fallback', it.locale IS NULL AND inc.default_locale <> a.locale,
-                      'category_id', c.id, 'key', c.key, 'label', c.label, 'state', i.state, 'items_total', i.items_total,
+                      'content_locale', coalesce(it.locale, inc.default_locale), 'default_locale', inc.default_locale, 'fallback', it.locale IS NULL AND inc.default_locale <> a.locale,
+                      'category_id', c.id, 'key', c.key, 'label', c.label, 'label_own', ct.label, 'state', i.state, 'items_total', i.items_total,
                       'items_restored', i.items_restored, 'updated_at', i.updated_at)
                     ORDER BY inc.started_at DESC, inc.id, c.position), '[]'::json)
                FROM "impact" i
                JOIN "incident" inc ON inc.id = i.incident_id AND inc.published_at IS NOT NULL
                LEFT JOIN "incident_translation" it ON it.incident_id = inc.id AND it.locale = a.locale
                JOIN "data_category" c ON c.id = i.category_id
+               LEFT JOIN "data_category_translation" ct ON ct.category_id = c.id AND ct.locale = a.locale
               WHERE i.account_id = t.account_id) AS impacts,
-            (SELECT coalesce(json_agg(json_build_object('rule_id', r.id, 'slug', inc.slug, 'name', r.name, 'offer', r.offer,
+            -- A remedy's name and offer in the account's language when written in it.
+            (SELECT coalesce(json_agg(json_build_object('rule_id', r.id, 'slug', inc.slug, 'name', coalesce(rt.name, r.name), 'offer', coalesce(rt.offer, r.offer),
                       'claimed_at', e.claimed_at, 'reference', e.claim_reference) ORDER BY r.id), '[]'::json)
                FROM "remedy_eligibility" e
                JOIN "remedy_rule" r ON r.id = e.rule_id
                JOIN "incident" inc ON inc.id = r.incident_id AND inc.published_at IS NOT NULL
+               LEFT JOIN "remedy_rule_translation" rt ON rt.rule_id = r.id AND rt.locale = a.locale
               WHERE e.account_id = t.account_id AND (e.qualifies OR e.claimed_at IS NOT NULL)) AS remedies,
             (SELECT coalesce(json_agg(json_build_object('kind', e.kind, 'subject', e.subject, 'status', e.status,
                       'created_at', e.created_at, 'sent_at', e.sent_at) ORDER BY e.created_at DESC, e.id DESC), '[]'::json)
                FROM (SELECT id, kind, subject, status, created_at, sent_at FROM "email_outbox"
                       WHERE account_id = t.account_id ORDER BY created_at DESC, id DESC LIMIT 50) e) AS emails,
-            (SELECT coalesce(json_agg(json_build_object('id', sc.id, 'state', sc.state, 'category_label', c.label, 'incident_title', coalesce(it.title, inc.title),
+            (SELECT coalesce(json_agg(json_build_object('id', sc.id, 'state', sc.state, 'category_key', c.key, 'category_label', c.label, 'category_label_own', ct.label,
+                      'default_locale', inc.default_locale, 'incident_title', coalesce(it.title, inc.title),
                       'missing', sc.missing, 'items_expected', sc.items_expected, 'created_at', sc.created_at,
                       -- Internal notes never leave this statement: only the customer's messages and replies.
                       'messages', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'kind', m.kind, 'body', m.body, 'created_at', m.created_at) ORDER BY m.id), '[]'::json)
@@ -145,7 +150,8 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
                FROM (SELECT * FROM "support_case" WHERE account_id = t.account_id ORDER BY id DESC LIMIT 20) sc
                JOIN "data_category" c ON c.id = sc.category_id
                JOIN "incident" inc ON inc.id = sc.incident_id
-               LEFT JOIN "incident_translation" it ON it.incident_id = inc.id AND it.locale = a.locale) AS cases
+               LEFT JOIN "incident_translation" it ON it.incident_id = inc.id AND it.locale = a.locale
+               LEFT JOIN "data_category_translation" ct ON ct.category_id = c.id AND ct.locale = a.locale) AS cases
        FROM "lookup_token" t JOIN "account" a ON a.id = t.account_id
       WHERE t.token_hash = $1`,
     [hashToken(token)],
@@ -153,6 +159,10 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
   if (!row) throw lookupProblem("unknown");
   checkLookupLink({ revokedAt: row.revoked_at, expiresAt: row.expires_at }, now);
 
+  const locale = accountLocale(row.locale);
+  // A kind of data's name in the account's language (lib/i18n/category-label.ts).
+  const label = (key: string, written: string, own: string | null, contentDefault: string) =>
+    categoryLabel({ key, label: written, translations: own === null ? undefined : { [locale]: own } }, contentDefault, locale);
   const incidents: AccountIncidentStatus[] = [];
   for (const impact of row.impacts) {
     let incident = incidents.at(-1);
@@ -174,7 +184,7 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
     incident.categories.push({
       categoryId: impact.category_id,
       key: impact.key,
-      label: impact.label,
+      label: label(impact.key, impact.label, impact.label_own, impact.default_locale),
       state: impact.state,
       itemsTotal: impact.items_total,
       itemsRestored: impact.items_restored,
@@ -189,7 +199,7 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
       displayName: row.display_name,
       maskedEmail: maskEmail(row.email),
       updatesOptOut: row.updates_opt_out,
-      locale: accountLocale(row.locale),
+      locale,
     },
     link: { expiresAt: new Date(row.expires_at) },
     incidents,
@@ -203,7 +213,7 @@ export async function getAccountStatus(db: Pick<Database, "driver">, token: stri
     cases: row.cases.map((c) => ({
       id: c.id,
       state: c.state,
-      categoryLabel: c.category_label,
+      categoryLabel: label(c.category_key, c.category_label, c.category_label_own, c.default_locale),
       incidentTitle: c.incident_title,
       missing: c.missing,
       itemsExpected: c.items_expected,

@@ -1,5 +1,5 @@
 import { env, publicUrl } from "../env";
-import { hashToken, newRandomToken } from "../tokens";
+import { hashToken, newRandomToken, newRandomTokens } from "../tokens";
 
 /**
  * A private link to one account's recovery page, made when a restore email is sent: the
@@ -18,4 +18,10 @@ export function lookupLinkUrl(baseUrl: string, token: string): string {
 export function newAccountLinkToken(): { hash: string; url: string } {
   const token = newRandomToken();
   return { hash: hashToken(token), url: lookupLinkUrl(publicUrl(), token) };
+}
+
+/** `count` fresh tokens at once (a batch of the mail worker): one call into the CSPRNG. */
+export function newAccountLinkTokens(count: number): { hash: string; url: string }[] {
+  const base = publicUrl();
+  return newRandomTokens(count).map((token) => ({ hash: hashToken(token), url: lookupLinkUrl(base, token) }));
 }

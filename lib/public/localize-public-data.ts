@@ -1,3 +1,4 @@
+import { categoryLabel } from "../i18n/category-label";
 import { pickContent } from "../i18n/pick-content";
 import { applyPublicMergeFields } from "../letters/merge-fields";
 import type { PublicData, PublicIncident, PublicIncidentText, PublicLetter } from "./public-data";
@@ -9,7 +10,9 @@ import type { PublicData, PublicIncident, PublicIncidentText, PublicLetter } fro
  * Pure and in memory; computed once per snapshot and language (the WeakMap drops it with the
  * snapshot), so a crowd in six languages costs six small copies, no query.
  *
- * The copy carries no `translations`: what an API or page reads is one language.
+ * Category labels follow lib/i18n/category-label.ts (staff's label, else the stock words of a
+ * known key, else the label as written). The copy carries no `translations`: what an API or
+ * page reads is one language.
  */
 const memo = new WeakMap<PublicData, Map<string, PublicData>>();
 
@@ -42,6 +45,7 @@ export function localizeIncident(incident: PublicIncident, locale: string): Publ
       const body = pickContent(update.body, defaultLocale, bodies, locale);
       return { ...update, body: body.content, locale: body.locale, fallback: body.fallback };
     }),
+    categories: incident.categories.map(({ translations: labels, ...category }) => ({ ...category, label: categoryLabel({ ...category, translations: labels }, defaultLocale, locale) })),
   };
 }
 

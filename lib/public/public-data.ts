@@ -11,6 +11,8 @@ import type { DbClient } from "../db";
 export interface PublicCategory {
   key: string;
   label: string;
+  /** The label in other languages than the incident's default, as staff wrote them (a localized copy has none: `label` is the reader's). */
+  translations?: Partial<Record<string, string>>;
   /** Accounts for which this category was affected (not_affected excluded). */
   affected: number;
   pending: number;
@@ -150,7 +152,7 @@ export async function loadPublicData(db: DbClient): Promise<PublicData> {
     include: {
       translations: true,
       updates: { orderBy: { publishedAt: "desc" }, include: { translations: { select: { locale: true, body: true } } } },
-      categories: { orderBy: { position: "asc" }, include: { aggregate: true } },
+      categories: { orderBy: { position: "asc" }, include: { aggregate: true, translations: { select: { locale: true, label: true } } } },
       letters: {
         where: { publishedAt: { not: null } },
         orderBy: { publishedAt: "asc" },
@@ -203,7 +205,10 @@ export async function loadPublicData(db: DbClient): Promise<PublicData> {
         publishedAt: u.publishedAt.toISOString(),
         translations: Object.fromEntries(u.translations.map((t) => [t.locale, t.body])),
       })),
-      categories: incident.categories.map(toCategoryProgress),
+      categories: incident.categories.map((c) => ({
+        ...toCategoryProgress(c),
+        ...(c.translations.length > 0 ? { translations: Object.fromEntries(c.translations.map((t) => [t.locale, t.label])) } : {}),
+      })),
       chart: charts.get(incident.id) ?? [],
       letters: published.map((l) => l.slug),
     };

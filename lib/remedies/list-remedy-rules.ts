@@ -12,6 +12,8 @@ export interface RemedyRuleWithCount {
   name: string;
   condition: string;
   offer: string;
+  /** Name and offer in other languages than the incident's default. */
+  translations: { locale: string; name: string; offer: string }[];
   qualifying: number;
   claimed: number;
   announced: number;
@@ -21,7 +23,7 @@ export interface RemedyRuleWithCount {
 
 export async function listRemedyRules(db: DbClient, incidentId: string): Promise<RemedyRuleWithCount[]> {
   const [rules, categories, counts] = await Promise.all([
-    db.remedyRule.findMany({ where: { incidentId }, orderBy: { id: "asc" } }),
+    db.remedyRule.findMany({ where: { incidentId }, orderBy: { id: "asc" }, include: { translations: { orderBy: { locale: "asc" }, select: { locale: true, name: true, offer: true } } } }),
     db.dataCategory.findMany({ where: { incidentId }, select: { id: true, key: true } }),
     db.$queryRawUnsafe<{ rule_id: number; qualifying: number; claimed: number; announced: number }[]>(
       `SELECT e."rule_id", (count(*) FILTER (WHERE e."qualifies"))::int AS "qualifying", count(e."claimed_at")::int AS "claimed", count(e."announced_at")::int AS "announced"
@@ -38,7 +40,7 @@ export async function listRemedyRules(db: DbClient, incidentId: string): Promise
       problem = error instanceof Error ? error.message : String(error);
     }
     const c = byRule.get(rule.id);
-    return { id: rule.id, name: rule.name, condition: rule.condition, offer: rule.offer, qualifying: c?.qualifying ?? 0, claimed: c?.claimed ?? 0, announced: c?.announced ?? 0, problem };
+    return { id: rule.id, name: rule.name, condition: rule.condition, offer: rule.offer, translations: rule.translations, qualifying: c?.qualifying ?? 0, claimed: c?.claimed ?? 0, announced: c?.announced ?? 0, problem };
   });
 }
 

@@ -42,6 +42,16 @@ test("staff define a remedy; the customer sees it on their page, accepts it and 
   await form.getByRole("button", { name: "Add remedy" }).click();
   const rule = admin.getByTestId("remedy-rule").filter({ hasText: "One free month" });
   await expect(rule.getByTestId("remedy-count")).not.toHaveText("0");
+  // The same remedy in Spanish, for customers who read Spanish.
+  const languages = rule.getByTestId("remedy-languages");
+  await languages.locator("summary").click();
+  await languages.getByLabel("Name in Spanish").fill("Un mes gratis");
+  const spanish = languages.locator("form").filter({ has: admin.getByLabel("Name in Spanish") });
+  await spanish.getByLabel("Offer").fill("Su próximo mes de servicio es gratis.");
+  await spanish.getByRole("button", { name: "Save Spanish" }).click();
+  await expect(spanish.getByRole("status")).toContainText("Saved.");
+  await admin.reload();
+  await expect(rule.getByTestId("remedy-languages").locator("summary")).toContainText("In other languages (Spanish)");
 
   const address = "customer3@example.com";
   const before = await sunkCount(address);

@@ -20,6 +20,8 @@ export interface SinkFaults {
 export interface ReceivedMessage {
   messageId: string;
   to: string;
+  /** Bytes of the message as it arrived. */
+  size: number;
   /** The message as it arrived (only with `parse`). */
   raw?: Buffer;
   subject?: string;
@@ -87,10 +89,10 @@ export async function startMailSink(faults: SinkFaults = {}, options: { port?: n
         const to = session.envelope.rcptTo[0]?.address ?? "";
         if (f.parse) {
           void PostalMime.parse(raw).then((m) => {
-            received.push({ messageId, to, raw, subject: m.subject, headers: m.headers, text: m.text, html: m.html ?? undefined });
+            received.push({ messageId, to, size: raw.length, raw, subject: m.subject, headers: m.headers, text: m.text, html: m.html ?? undefined });
           });
         } else {
-          received.push({ messageId, to });
+          received.push({ messageId, to, size: raw.length });
         }
         callback();
       });

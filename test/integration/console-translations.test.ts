@@ -55,6 +55,20 @@ describe("staff console in several languages", async () => {
     expect(after).toContain("La sincronización se detuvo.");
     expect(after).toContain("Está volviendo.");
     expect(after).not.toContain("Spanish (not written)");
+    // The kinds of data's labels: the stock Spanish words greyed out until staff write their own.
+    const { saveCategoryLabelsAction } = await import("@/app/admin/incidents/actions");
+    const contacts = await db.prisma.dataCategory.findFirstOrThrow({ where: { incidentId } });
+    expect(after).toContain(`name="label-${contacts.id}"`);
+    expect(after).toContain('placeholder="Contactos"');
+    requestHeaders = await signedInAs(db, "viewer");
+    expect(await saveCategoryLabelsAction({ status: "idle" }, form({ incidentId, locale: "es", [`label-${contacts.id}`]: "Agenda" }))).toMatchObject({ status: "error", code: "FORBIDDEN" });
+    requestHeaders = await signedInAs(db, "editor");
+    expect(await saveCategoryLabelsAction({ status: "idle" }, form({ incidentId, locale: "es", [`label-${contacts.id}`]: "Agenda" }))).toMatchObject({ status: "ok" });
+    expect(await saveCategoryLabelsAction({ status: "idle" }, form({ incidentId, locale: "es", [`label-${contacts.id}`]: "x".repeat(61) }))).toMatchObject({
+      status: "error",
+      code: "VALIDATION",
+    });
+    expect(await incidentPage("es")).toMatch(new RegExp(`name="label-${contacts.id}"[^>]*value="Agenda"|value="Agenda"[^>]*name="label-${contacts.id}"`));
     // The default language's page keeps its editor (with the language it is written in).
     expect(await incidentPage()).toContain('name="defaultLocale"');
 

@@ -212,6 +212,54 @@ describe("the private account page's incident texts", () => {
   });
 });
 
+describe("the kinds of data's labels", () => {
+  it("a stock label reads in each reader's words; staff's own label wins; a blank one gives the stock words back", async () => {
+    const { getAccountStatus } = await import("@/lib/lookup/get-account-status");
+    const { saveCategoryLabels } = await import("@/lib/incidents/save-category-labels");
+    const { hashToken, newRandomToken } = await import("@/lib/tokens");
+    const labelOn = async (locale: string) => (await getIncidentPage("sync-outage", locale)).incident.categories.map((c) => c.label);
+    const accountLabel = async (ref: string) => {
+      const account = await db.prisma.account.findUniqueOrThrow({ where: { externalRef: ref } });
+      const token = newRandomToken();
+      await db.prisma.lookupToken.create({ data: { accountId: account.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3_600_000) } });
+      return (await getAccountStatus(db, token)).incidents.find((i) => i.slug === "sync-outage")!.categories[0]!.label;
+    };
+    const category = await db.prisma.dataCategory.findFirstOrThrow({ where: { incidentId } });
+    expect(category).toMatchObject({ key: "contacts", label: "Contacts" });
+    expect(await labelOn("en")).toEqual(["Contacts"]);
+    expect(await labelOn("es")).toEqual(["Contactos"]);
+    expect(await labelOn("de")).toEqual(["Kontakte"]);
+    expect(await accountLabel("ES-1")).toBe("Contactos");
+
+    const field = `label-${category.id}`;
+    expect(await saveCategoryLabels(db.prisma, cli, { incidentId, locale: "es", [field]: " Agenda de contactos " })).toMatchObject({ saved: 1, removed: 0 });
+    invalidatePublicCaches();
+    expect(await labelOn("es")).toEqual(["Agenda de contactos"]);
+    expect(await labelOn("fr")).toEqual(["Contacts"]);
+    expect(await accountLabel("ES-1")).toBe("Agenda de contactos");
+    const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "incident.save_category_labels" }, orderBy: { id: "desc" } });
+    expect(audit.after).toEqual({ locale: "es", labels: { contacts: "Agenda de contactos" } });
+
+    expect(await saveCategoryLabels(db.prisma, cli, { incidentId, locale: "es", [field]: "" })).toMatchObject({ saved: 0, removed: 1 });
+    invalidatePublicCaches();
+    expect(await labelOn("es")).toEqual(["Contactos"]);
+  });
+
+  it("refuses the default language, another incident's category and a label over 60 characters, changing nothing", async () => {
+    const { saveCategoryLabels } = await import("@/lib/incidents/save-category-labels");
+    const category = await db.prisma.dataCategory.findFirstOrThrow({ where: { incidentId } });
+    await expect(saveCategoryLabels(db.prisma, cli, { incidentId, locale: "en", [`label-${category.id}`]: "Contacts" })).rejects.toMatchObject({ code: "VALIDATION", details: { field: "locale" } });
+    const other = await createIncident(db.prisma, cli, { slug: "other-outage", title: "Other outage", summary: "Something else.", impact: "minor", startedAt: new Date(), categories: "Photos" });
+    const foreign = await db.prisma.dataCategory.findFirstOrThrow({ where: { incidentId: other.id } });
+    await expect(saveCategoryLabels(db.prisma, cli, { incidentId, locale: "es", [`label-${foreign.id}`]: "Fotos" })).rejects.toMatchObject({
+      code: "VALIDATION",
+      details: { field: `label-${foreign.id}` },
+    });
+    await expect(saveCategoryLabels(db.prisma, cli, { incidentId, locale: "es", [`label-${category.id}`]: "x".repeat(61) })).rejects.toThrow(/60 characters/);
+    expect(await db.prisma.dataCategoryTranslation.count()).toBe(0);
+  });
+});
+
 describe("no work per request", () => {
   it("one localized copy per snapshot and language, reused by every reader", async () => {
     const { getPublicSnapshot } = await import("@/lib/public/public-snapshot");

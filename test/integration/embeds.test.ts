@@ -61,6 +61,25 @@ describe("badge and widget", () => {
     expect((await widgetGET(request("/widget?incident=Bad Slug"))).status).toBe(400);
   });
 
+  it("speak the language of ?lang=: words, numbers, kinds of data, links; a malformed tag is a 400", async () => {
+    const es = await (await widgetGET(request("/widget?lang=es-MX"))).text();
+    expect(es).toMatch(/^<!DOCTYPE html><html lang="es">/);
+    expect(es).toContain("<title>Estado de la recuperación</title>");
+    expect(es).toMatch(/<span>Contactos<\/span><span>\d+,\d\s%\srecuperado<\/span>/);
+    expect(es).toContain(`/es/incidents/${DEMO_INCIDENT_SLUG}"`);
+    expect(es).toContain("Página de estado completa");
+    expect(es).not.toMatch(/restored|Full status page|as of/);
+    const ar = await (await widgetGET(request("/widget?lang=ar"))).text();
+    expect(ar).toMatch(/^<!DOCTYPE html><html lang="ar" dir="rtl">/);
+    const badge = await (await badgeGET(request("/badge.svg?lang=de"))).text();
+    expect(badge).toContain("Wiederherstellung");
+    expect(badge).toMatch(/schwerer Ausfall · \d+,\d\s%\swiederhergestellt/);
+    expect((await widgetGET(request("/widget?lang=!!"))).status).toBe(400);
+    const code = await (await embedCodeGET(request("/widget/embed-code?lang=fr"))).text();
+    expect(code).toContain("/widget?lang=fr&quot; title=&quot;État de la récupération&quot;");
+    expect(code).toContain("&lt;a href=&quot;http://localhost:3000/fr&quot;&gt;&lt;img src=&quot;http://localhost:3000/badge.svg?lang=fr&quot;");
+  });
+
   it("the embed code carries the portal's public address", async () => {
     const html = await (await embedCodeGET(request("/widget/embed-code"))).text();
     expect(html).toContain("&lt;iframe src=&quot;http://localhost:3000/widget&quot;");

@@ -6,12 +6,14 @@ import type { Actor } from "@/lib/audit/record-audit";
 import { cliPrincipal } from "@/lib/auth/principal";
 import { createIncident } from "@/lib/incidents/create-incident";
 import { postIncidentUpdate } from "@/lib/incidents/post-incident-update";
+import { saveCategoryLabels } from "@/lib/incidents/save-category-labels";
 import { saveIncidentTranslation } from "@/lib/incidents/save-incident-translation";
 import { saveUpdateTranslation } from "@/lib/incidents/save-update-translation";
 import { runImport } from "@/lib/imports/run-import";
 import { fileSource } from "@/lib/imports/upload-source";
 import { createLetter } from "@/lib/letters/create-letter";
 import { publishLetter } from "@/lib/letters/publish-letter";
+import { saveLetterTranslation } from "@/lib/letters/save-letter-translation";
 import { queueUpdateFanout } from "@/lib/mail/queue-update-fanout";
 import { createSmtpTransport } from "@/lib/mail/transport";
 import { startMailWorker } from "@/lib/mail/worker";
@@ -42,6 +44,9 @@ describe("every email in its reader's language, through the real SMTP sink", asy
     { publish: true },
   );
   await saveIncidentTranslation(db.prisma, cli, { incidentId, locale: "es", title: "Caída de la nube", summary: "La sincronización se detuvo." });
+  // Photos gets staff's own Spanish label; Contacts keeps its stock label, so readers get the stock words of their language.
+  const photos = await db.prisma.dataCategory.findFirstOrThrow({ where: { incidentId, key: "photos" } });
+  await saveCategoryLabels(db.prisma, cli, { incidentId, locale: "es", [`label-${photos.id}`]: "Fotos y vídeos" });
 
   it("an account imported with locale es gets its restore email in Spanish: subject, text and HTML; the outbox records es", async () => {
     const file = path.join(tmp, "accounts.csv");
@@ -65,8 +70,8 @@ describe("every email in its reader's language, through the real SMTP sink", asy
     expect(maria?.text).toContain("Hemos terminado de recuperar su cuenta.");
     expect(maria?.text).toContain("Hola, María:");
     // CLDR: Spanish groups digits from five on (1300, 12.300).
-    expect(maria?.text).toContain("Contacts: restaurado (1300 de 1300 elementos)");
-    expect(maria?.text).toContain("Photos: restaurado en parte (64 de 300 elementos)");
+    expect(maria?.text).toContain("Contactos: restaurado (1300 de 1300 elementos)");
+    expect(maria?.text).toContain("Fotos y vídeos: restaurado en parte (64 de 300 elementos)");
     expect(maria?.text).toContain("tras el incidente «Caída de la nube»");
     expect(maria?.html).toMatch(/<html[^>]* lang="es"/);
     expect(maria?.html).toContain("Ver su cuenta");
@@ -78,6 +83,8 @@ describe("every email in its reader's language, through the real SMTP sink", asy
     expect(amal?.html).toMatch(/<html[^>]* lang="ar"[^>]* dir="rtl"|<html[^>]* dir="rtl"[^>]* lang="ar"/);
     expect(amal?.subject).toBe("اكتملت استعادة حسابك");
     expect(amal?.text).toContain("(2 من عنصرين)");
+    expect(amal?.text).toContain("جهات الاتصال");
+    expect(amal?.text).not.toContain("Contacts");
     // A language the portal does not ship was stored as the default: English.
     const [yuki] = receivedBy("yuki@example.com");
     expect(yuki?.subject).toBe("The recovery of your account is complete");
@@ -114,5 +121,13 @@ describe("every email in its reader's language, through the real SMTP sink", asy
     expect(letter?.html).toContain("/es/letters/sorry");
     const letterRow = await db.prisma.emailOutbox.findFirstOrThrow({ where: { toAddress: "maria@example.com", kind: "letter" } });
     expect(letterRow).toMatchObject({ language: "es", templateVersion: "letter/2" });
+
+    // The Spanish letter: {{categories}} in Spanish words (staff's label for photos, the stock one for contacts).
+    await saveLetterTranslation(db.prisma, cli, { id: letterId, locale: "es", title: "Lo sentimos", body: "Hola, {{name}}: perdimos parte de sus {{categories}}.", signatoryName: "Ada Lovelace", signatoryTitle: "Directora general" });
+    await publishLetter(db.prisma, cli, { id: letterId, locale: "es", version: 1, emailRecipients: true });
+    await deliver();
+    const spanish = receivedBy("maria@example.com").find((m) => m.subject === "Lo sentimos");
+    expect(spanish?.text).toContain("Hola, María: perdimos parte de sus contactos, fotos y vídeos.");
+    expect(spanish?.text).not.toContain("aún no está disponible");
   });
 });

@@ -16,6 +16,7 @@ import LetterPage from "@/app/[locale]/letters/[slug]/page";
 import StatusPage from "@/app/[locale]/page";
 import ErrorPage from "@/app/[locale]/error";
 import GlobalError from "@/app/global-error";
+import { PathnameContext } from "next/dist/shared/lib/hooks-client-context.shared-runtime";
 import { useTestDatabase, type TestDatabase } from "../helpers/db";
 import { incidentsSchema, statusSchema } from "../helpers/public-api-schemas";
 
@@ -146,6 +147,19 @@ describe("public pages", () => {
     expect(page).not.toMatch(/ECONNREFUSED|hunter2|secretFunction|\.ts:|boom/);
     const global = renderToStaticMarkup(createElement(GlobalError));
     expect(global).not.toMatch(/ECONNREFUSED|stack/);
+    expect(global).toContain('<html lang="en" dir="ltr">');
+  });
+
+  it("the last-resort error page speaks the language of the address", () => {
+    const at = (path: string) => renderToStaticMarkup(createElement(PathnameContext.Provider, { value: path }, createElement(GlobalError)));
+    const spanish = at("/es/incidents/cloud-sync-outage");
+    expect(spanish).toContain('<html lang="es" dir="ltr">');
+    expect(spanish).toContain("Algo salió mal");
+    expect(spanish).toContain('href="/es"');
+    const arabic = at("/ar");
+    expect(arabic).toContain('<html lang="ar" dir="rtl">');
+    expect(arabic).not.toContain("Something went wrong");
+    expect(at("/incidents/x")).toContain("Something went wrong");
   });
 
   it("render the status page from the snapshot, without a query per view", async () => {

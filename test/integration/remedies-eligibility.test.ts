@@ -17,6 +17,7 @@ import { claimReferencePattern, claimRemedy } from "../../lib/remedies/claim-rem
 import { countQualifying, listRemedyRules } from "../../lib/remedies/list-remedy-rules";
 import { parseRemedyCondition } from "../../lib/remedies/remedy-condition";
 import { saveRemedyRule } from "../../lib/remedies/save-remedy-rule";
+import { saveRemedyTranslation } from "../../lib/remedies/save-remedy-translation";
 import { applyStateChanges } from "../../lib/restores/apply-state-changes";
 import { hashToken, newRandomToken } from "../../lib/tokens";
 import { useTestDatabase } from "../helpers/db";
@@ -104,6 +105,31 @@ describe("remedy eligibility, stored set-based", () => {
     // The proof of notice names the email that told the customer.
     const evidence = await getAccountEvidence(db.prisma, a.id);
     expect(evidence.remedies).toMatchObject([{ ruleId: credit.id, name: "$100 credit", qualifies: true, announcedEmailId: first[0]!.outboxId, claimReference: null }]);
+  });
+
+  it("reaches each account in its language when staff wrote it there, else in the default's; both fields or none", async () => {
+    const reader = (ref: string, locale: string) =>
+      db.prisma.account.create({
+        data: { externalRef: ref, email: `${ref.toLowerCase()}@example.com`, displayName: ref, locale, impacts: { create: [{ incidentId: incident.id, categoryId: photos.id }] } },
+      });
+    const [es, de] = [await reader("LANG-ES", "es"), await reader("LANG-DE", "de")];
+    const translation = { incidentId: incident.id, ruleId: credit.id, locale: "es" as const, name: "Crédito de 100 $", offer: "Un crédito de 100 $ en su próxima factura." };
+    expect(await codeOf(saveRemedyTranslation(db.prisma, admin, { ...translation, locale: "en" as const }))).toBe("VALIDATION");
+    await expect(saveRemedyTranslation(db.prisma, admin, { ...translation, offer: "" })).rejects.toThrow(/both the name and the offer/);
+    expect(await codeOf(saveRemedyTranslation(db.prisma, admin, { ...translation, ruleId: credit.id + 999 }))).toBe("NOT_FOUND");
+    expect(await saveRemedyTranslation(db.prisma, admin, translation)).toMatchObject({ removed: false });
+    expect(await db.prisma.auditLog.count({ where: { action: "remedy.save_translation" } })).toBe(1);
+
+    await apply([es, de].map((a) => ({ accountId: a.id, categoryId: photos.id, toState: "unrecoverable" as const })));
+    const mail = await deliverDueMail(db);
+    expect(mail.find((m) => m.to === es.email)?.text).toContain("Crédito de 100 $: Un crédito de 100 $ en su próxima factura.");
+    expect(mail.find((m) => m.to === de.email)?.text).toContain("$100 credit: A $100 credit on your next bill.");
+    expect((await getAccountStatus(db, await linkFor(es.id))).incidents[0]!.remedies[0]).toMatchObject({ name: "Crédito de 100 $" });
+    expect((await getAccountStatus(db, await linkFor(de.id))).incidents[0]!.remedies[0]).toMatchObject({ name: "$100 credit" });
+
+    expect(await saveRemedyTranslation(db.prisma, admin, { ...translation, name: "", offer: "" })).toMatchObject({ removed: true });
+    expect((await getAccountStatus(db, await linkFor(es.id))).incidents[0]!.remedies[0]).toMatchObject({ name: "$100 credit" });
+    expect(await db.prisma.remedyRuleTranslation.count()).toBe(0);
   });
 
   it("is shown on the private page and claimed with a reference for billing; twice gives the same reference", async () => {

@@ -37,12 +37,12 @@ export default async function AboutPage({ params }: Props) {
       <p>{t.rich("embedText", { code: (chunks) => <code>{chunks}</code> })}</p>
       <p>
         {/* eslint-disable-next-line @next/next/no-img-element -- an SVG badge, the same the embed code shows */}
-        <img src="/badge.svg" alt={t("badgeAlt")} height={20} />
+        <img src={`/badge.svg${lang}`} alt={t("badgeAlt")} height={20} />
       </p>
-      <iframe src="/widget" title={t("widgetTitle")} width={320} height={260} style={{ border: 0 }} loading="lazy" />
+      <iframe src={`/widget${lang}`} title={t("widgetTitle")} width={320} height={260} style={{ border: 0 }} loading="lazy" />
       <h3>{t("embedCode")}</h3>
       <p>{t("embedCodeText")}</p>
-      <iframe src="/widget/embed-code" title={t("embedCodeTitle")} height={220} style={{ border: 0, width: "100%" }} />
+      <iframe src={`/widget/embed-code${lang}`} title={t("embedCodeTitle")} height={220} style={{ border: 0, width: "100%" }} />
     </main>
   );
 }

@@ -5,6 +5,7 @@ import { prisma } from "@/lib/db";
 import { defineAction, type Revalidation } from "@/lib/http/define-action";
 import { createIncident } from "@/lib/incidents/create-incident";
 import {
+  categoryLabelsSchema,
   createIncidentSchema,
   incidentPublicPath,
   incidentTranslationSchema,
@@ -14,6 +15,7 @@ import {
 } from "@/lib/incidents/incident-schemas";
 import { postIncidentUpdate } from "@/lib/incidents/post-incident-update";
 import { publishIncident } from "@/lib/incidents/publish-incident";
+import { saveCategoryLabels } from "@/lib/incidents/save-category-labels";
 import { saveIncidentTranslation } from "@/lib/incidents/save-incident-translation";
 import { saveUpdateTranslation } from "@/lib/incidents/save-update-translation";
 import { updateIncident } from "@/lib/incidents/update-incident";
@@ -51,6 +53,14 @@ export const saveIncidentTranslationAction = defineAction(
   incidentTranslationSchema,
   async (input, { principal }) => saveIncidentTranslation(await prisma(), principal, input),
   { success: (saved) => (saved.created ? `Saved: readers in ${saved.locale} now read this text.` : "Saved."), revalidate: incidentPages },
+);
+
+/** The kinds of data's labels in one more language. */
+export const saveCategoryLabelsAction = defineAction(
+  "incidents:write",
+  categoryLabelsSchema,
+  async (input, { principal }) => saveCategoryLabels(await prisma(), principal, input),
+  { success: (saved) => `Saved: ${saved.saved} label(s) written, ${saved.removed} removed.`, revalidate: incidentPages },
 );
 
 /** One update's body in one more language. */

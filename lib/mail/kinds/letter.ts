@@ -1,4 +1,5 @@
 import { publicUrl } from "../../env";
+import { categoryLabel, labelInSentence } from "../../i18n/category-label";
 import { isLocale } from "../../i18n/locales";
 import { emailLocale, loadRecipientLocales, localizedUrl } from "../email-locale";
 import { letterMergeDefaults, renderLetterEmail } from "../templates/letter";
@@ -8,7 +9,8 @@ import type { Draft, MailKind } from "./types";
 /**
  * Apology letters, personalised at send time: {{name}} becomes the account's display
  * name ("customer" for a subscriber without an account), {{categories}} the account's
- * affected data categories ("data" without an account). Two reads per batch: the
+ * affected data categories in the letter's language ("data" without an account;
+ * lib/i18n/category-label.ts). Two reads per batch: the
  * revisions it needs, and the merge fields of its accounts. The revision is of the language
  * the fan-out chose (payload.locale, queue-update-fanout.ts); the email around it is in the
  * recipient's language, with a note when the letter is not published in it yet.
@@ -43,11 +45,14 @@ export const letterKind: MailKind = {
     const recipientLocales = await loadRecipientLocales(rows, db);
 
     const accountRows = rows.filter((r) => r.accountId != null && typeof r.payload.letterId === "string");
-    const fields = new Map<number, { name: string; categories: string | null }>();
+    type Category = { key: string; label: string; own: Record<string, string> | null };
+    const fields = new Map<number, { name: string; categories: Category[] | null }>();
     if (accountRows.length > 0) {
-      const found = await db.driver.query<{ id: number; display_name: string; categories: string | null }>(
+      const found = await db.driver.query<{ id: number; display_name: string; categories: Category[] | null }>(
         `SELECT r."id", a."display_name",
-                (SELECT string_agg(lower(c."label"), ', ' ORDER BY c."position") FROM "impact" im
+                (SELECT json_agg(json_build_object('key', c."key", 'label', c."label",
+                          'own', (SELECT json_object_agg(ct."locale", ct."label") FROM "data_category_translation" ct WHERE ct."category_id" = c."id"))
+                        ORDER BY c."position") FROM "impact" im
                    JOIN "data_category" c ON c."id" = im."category_id"
                   WHERE im."account_id" = a."id" AND im."incident_id" = r."incident_id" AND im."state" <> 'not_affected') AS "categories"
          FROM unnest($1::int[], $2::int[], $3::uuid[]) AS r("id", "account_id", "incident_id")
@@ -76,7 +81,11 @@ export const letterKind: MailKind = {
       const f = fields.get(row.id);
       const locale = emailLocale(recipientLocales.get(row.id), rev.letter.incident.defaultLocale);
       // {{name}} without an account reads in the letter's own language ("customer", "cliente").
-      const defaults = letterMergeDefaults(isLocale(rev.locale) ? rev.locale : locale);
+      const letterLocale = isLocale(rev.locale) ? rev.locale : locale;
+      const defaults = letterMergeDefaults(letterLocale);
+      const categories = f?.categories
+        ?.map((c) => labelInSentence(categoryLabel({ key: c.key, label: c.label, translations: c.own ?? undefined }, rev.letter.incident.defaultLocale, letterLocale), letterLocale))
+        .join(", ");
       drafts.set(row.id, {
         email: () =>
           renderLetterEmail({
@@ -92,7 +101,7 @@ export const letterKind: MailKind = {
             correctionNote: rev.correctionNote,
             letterUrl: localizedUrl(publicUrl(), locale, `/letters/${rev.letter.slug}`),
             name: f?.name ?? defaults.name,
-            categories: f?.categories ?? defaults.categories,
+            categories: categories ?? defaults.categories,
             unsubscribeUrl: unsubscribeUrlFor(row),
           }),
       });

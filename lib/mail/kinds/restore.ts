@@ -1,6 +1,7 @@
 import type { Database } from "../../db";
+import { categoryLabel } from "../../i18n/category-label";
 import { inProgressStates, sqlStateList, terminalStates } from "../../restores/impact-states";
-import { accountLinkLifetimeDays, newAccountLinkToken } from "../account-link";
+import { accountLinkLifetimeDays, newAccountLinkTokens } from "../account-link";
 import { emailLocale } from "../email-locale";
 import type { OutboxRow } from "../outbox-row";
 import { renderRestoreEmail, type RestoreEmailData } from "../templates/restore";
@@ -63,9 +64,9 @@ export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "dri
   }
   const targets = withAccount.filter((r) => ranges.has(r.id));
   if (targets.length === 0) return new Map();
-  const links = targets.map(() => newAccountLinkToken());
+  const links = newAccountLinkTokens(targets.length);
   const found = await db.driver.query<{
-    id: number; label: string; state: LoadedRestore["categories"][number]["state"]; items_restored: number | null; items_total: number | null;
+    id: number; key: string; label: string; label_own: string | null; state: LoadedRestore["categories"][number]["state"]; items_restored: number | null; items_total: number | null;
     incident_title: string; display_name: string; complete: boolean; locale: string; default_locale: string;
   }>(
     `WITH "r" AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::text[]) AS t("id", "account_id", "from_id", "up_to", "token_hash")),
@@ -73,7 +74,7 @@ export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "dri
        INSERT INTO "lookup_token" ("account_id", "token_hash", "expires_at")
        SELECT "account_id", "token_hash", now() + make_interval(days => $6::int) FROM "r"
      )
-     SELECT r."id", c."label", e."to_state"::text AS "state", e."items_restored", e."items_total",
+     SELECT r."id", c."key", c."label", ct."label" AS "label_own", e."to_state"::text AS "state", e."items_restored", e."items_total",
             coalesce(it."title", i."title") AS "incident_title", a."display_name", a."locale", i."default_locale",
             NOT EXISTS (SELECT 1 FROM "impact" im WHERE im."account_id" = a."id" AND im."state" IN ${sqlStateList(inProgressStates)}) AS "complete"
      FROM "r"
@@ -85,6 +86,7 @@ export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "dri
      JOIN "account" a ON a."id" = r."account_id"
      -- The incident's title in the account's language, when translated (docs/decisions/043).
      LEFT JOIN "incident_translation" it ON it."incident_id" = i."id" AND it."locale" = a."locale"
+     LEFT JOIN "data_category_translation" ct ON ct."category_id" = c."id" AND ct."locale" = a."locale"
      WHERE e."to_state" IN ${sqlStateList(terminalStates)}
      ORDER BY r."id", c."position"`,
     [
@@ -104,7 +106,8 @@ export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "dri
       data = { locale: emailLocale(f.locale, f.default_locale), displayName: f.display_name, complete: f.complete, incidentTitle: f.incident_title, accountUrl: urls.get(f.id)!, categories: [] };
       result.set(f.id, data);
     }
-    data.categories.push({ label: f.label, state: f.state, itemsRestored: f.items_restored, itemsTotal: f.items_total });
+    const label = categoryLabel({ key: f.key, label: f.label, translations: f.label_own === null ? undefined : { [f.locale]: f.label_own } }, f.default_locale, data.locale);
+    data.categories.push({ label, state: f.state, itemsRestored: f.items_restored, itemsTotal: f.items_total });
   }
   await announceRemedies(db, targets.filter((r) => result.has(r.id)), result);
   return result;
@@ -132,10 +135,14 @@ async function announceRemedies(db: Pick<Database, "driver">, rows: OutboxRow[],
        -- This statement does not see its own update: these are the rows an earlier try of the same email announced.
        SELECT e."rule_id", e."announced_email_id" FROM "remedy_eligibility" e WHERE e."announced_email_id" = ANY($1::int[])
      )
-     SELECT x."email_id", ru."name", ru."offer"
+     -- The remedy's name and offer in the account's language when written in it (docs/decisions/043).
+     SELECT x."email_id", coalesce(rt."name", ru."name") AS "name", coalesce(rt."offer", ru."offer") AS "offer"
      FROM "all" x
      JOIN "remedy_rule" ru ON ru."id" = x."rule_id"
      JOIN "incident" i ON i."id" = ru."incident_id" AND i."published_at" IS NOT NULL
+     JOIN "r" ON r."id" = x."email_id"
+     JOIN "account" a ON a."id" = r."account_id"
+     LEFT JOIN "remedy_rule_translation" rt ON rt."rule_id" = ru."id" AND rt."locale" = a."locale"
      ORDER BY x."email_id", ru."id"`,
     [rows.map((r) => r.id), rows.map((r) => r.accountId)],
   );

@@ -92,7 +92,9 @@ const slot = (name: string) => `rpslot${name}end`;
 // letters and digits, and never contain "end" (slots may touch: rpslots0endrpslotc0end).
 // The capture group makes split() keep the names.
 const slotPattern = /rpslot([a-z0-9]+?)end/gi;
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const htmlSpecial = /[&<>"']/;
+// Most values (links, counts, most names) have nothing to escape: test before replacing.
+const escapeHtml = (s: string) => (htmlSpecial.test(s) ? s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`) : s);
 const asIs = (s: string) => s;
 
 /** Joins the parts, each slot filled: no scan of the whole message per recipient. */

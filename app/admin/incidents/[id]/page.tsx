@@ -9,12 +9,20 @@ import { roleHas } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
+import { categoryLabel } from "@/lib/i18n/category-label";
 import { locales } from "@/lib/i18n/locales";
 import { incidentImpacts, incidentPublicPath, incidentStatuses } from "@/lib/incidents/incident-schemas";
 import { getIncidentForEditor } from "@/lib/incidents/list-incidents";
 import { renderMarkdown } from "@/lib/markdown";
 import { previewMarkdownAction } from "../../actions";
-import { postIncidentUpdateAction, publishIncidentAction, saveIncidentTranslationAction, saveUpdateTranslationAction, updateIncidentAction } from "../actions";
+import {
+  postIncidentUpdateAction,
+  publishIncidentAction,
+  saveCategoryLabelsAction,
+  saveIncidentTranslationAction,
+  saveUpdateTranslationAction,
+  updateIncidentAction,
+} from "../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Incident" };
@@ -94,6 +102,29 @@ export default async function IncidentEditorPage({ params, searchParams }: { par
             <textarea id="t-advice" name="advice" rows={4} lang={lang} defaultValue={translation?.advice ?? ""} placeholder={incident.advice} />
             <label htmlFor="t-remedy">What we offer</label>
             <textarea id="t-remedy" name="remedy" rows={3} lang={lang} defaultValue={translation?.remedy ?? ""} placeholder={incident.remedy} />
+          </ActionForm>
+          <h3 id="translate-labels">Kinds of data in {languageName(lang)}</h3>
+          <p className="muted small">
+            What readers in {languageName(lang)} see for each kind of data. Left blank, they see what is shown greyed out: the usual words for a kind of data whose
+            label was not changed, else the {languageName(incident.defaultLocale)} label.
+          </p>
+          <ActionForm action={saveCategoryLabelsAction} submitLabel={`Save ${languageName(lang)} labels`} testId="save-category-labels">
+            <input type="hidden" name="incidentId" value={incident.id} />
+            <input type="hidden" name="locale" value={lang} />
+            {incident.categories.map((c) => (
+              <p key={c.id}>
+                <label htmlFor={`label-${c.id}`}>{c.label}</label>{" "}
+                <input
+                  id={`label-${c.id}`}
+                  name={`label-${c.id}`}
+                  type="text"
+                  lang={lang}
+                  maxLength={60}
+                  defaultValue={c.translations.find((t) => t.locale === lang)?.label ?? ""}
+                  placeholder={categoryLabel({ key: c.key, label: c.label }, incident.defaultLocale, lang)}
+                />
+              </p>
+            ))}
           </ActionForm>
         </section>
       ) : null}

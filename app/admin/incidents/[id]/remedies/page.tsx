@@ -2,12 +2,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ActionForm } from "@/components/admin/ActionForm";
+import { languageName } from "@/components/admin/LanguageTabs";
 import { roleHas } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db";
 import { formatInteger } from "@/lib/format";
+import { locales } from "@/lib/i18n/locales";
 import { listRemedyRules } from "@/lib/remedies/list-remedy-rules";
-import { saveRemedyRuleAction } from "../../remedy-actions";
+import { saveRemedyRuleAction, saveRemedyTranslationAction } from "../../remedy-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +19,7 @@ export default async function RemediesPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
   const db = await prisma();
-  const incident = await db.incident.findUnique({ where: { id }, select: { id: true, slug: true, title: true, categories: { orderBy: { position: "asc" }, select: { key: true } } } });
+  const incident = await db.incident.findUnique({ where: { id }, select: { id: true, slug: true, title: true, defaultLocale: true, categories: { orderBy: { position: "asc" }, select: { key: true } } } });
   if (!incident) notFound();
   const rules = await listRemedyRules(db, incident.id);
   const canWrite = roleHas(staff.role, "incidents:write");
@@ -56,6 +58,34 @@ export default async function RemediesPage({ params }: { params: Promise<{ id: s
               <RuleFields incidentId={incident.id} id={r.id} name={r.name} condition={r.condition} offer={r.offer} />
             </ActionForm>
           ) : null}
+          <details data-testid="remedy-languages">
+            <summary>
+              In other languages ({r.translations.length === 0 ? "none written: customers read the " + languageName(incident.defaultLocale) : r.translations.map((t) => languageName(t.locale)).join(", ")})
+            </summary>
+            {locales
+              .filter((l) => l !== incident.defaultLocale)
+              .map((locale) => {
+                const t = r.translations.find((x) => x.locale === locale);
+                const id = `r${r.id}-${locale}`;
+                return canWrite ? (
+                  <ActionForm key={locale} action={saveRemedyTranslationAction} submitLabel={`Save ${languageName(locale)}`}>
+                    <input type="hidden" name="incidentId" value={incident.id} />
+                    <input type="hidden" name="ruleId" value={r.id} />
+                    <input type="hidden" name="locale" value={locale} />
+                    <p>
+                      <label htmlFor={`${id}-name`}>Name in {languageName(locale)}</label>{" "}
+                      <input id={`${id}-name`} name="name" lang={locale} defaultValue={t?.name ?? ""} placeholder={r.name} maxLength={200} size={40} />{" "}
+                      <label htmlFor={`${id}-offer`}>Offer</label>{" "}
+                      <input id={`${id}-offer`} name="offer" lang={locale} defaultValue={t?.offer ?? ""} placeholder={r.offer} maxLength={2000} size={40} />
+                    </p>
+                  </ActionForm>
+                ) : t ? (
+                  <p key={locale} lang={locale}>
+                    {languageName(locale)}: <strong>{t.name}</strong>: {t.offer}
+                  </p>
+                ) : null;
+              })}
+          </details>
         </section>
       ))}
       {canWrite ? (
