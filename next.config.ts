@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { defaultLocale, locales, pseudoLocale } from "./lib/i18n/locales";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -19,8 +20,36 @@ const csp = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+// Languages (decision 040): the public pages live under app/[locale]. `/x` is the default
+// language (served by /en/x), `/es/x` and the other prefixes are their own pages, `/en/x`
+// redirects to `/x`. Next's own redirects and rewrites do it, matched once per request in its
+// router: no middleware (next-intl's ran on every page request and cost /about ~3/4 of its
+// throughput). Not routed, as before: Next's files, the APIs, the staff console, the widget,
+// the private page and top-level files with an extension (feeds, badge, icons); a dot further
+// in is a page's own (an unsubscribe token is `<id>.<signature>`).
+const prefixes = [defaultLocale, ...locales.filter((l) => l !== defaultLocale), pseudoLocale];
+const notRouted = ["api/", "_next/", "_vercel/", "admin(?:/|$)", "account(?:/|$)", "widget(?:/|$)", `(?:${prefixes.join("|")})(?:/|$)`].join("|");
+const routedSegment = `:first((?!${notRouted})[^/.]+)`;
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  async redirects() {
+    return [
+      { source: `/${defaultLocale}`, destination: "/", permanent: false },
+      { source: `/${defaultLocale}/:rest*`, destination: "/:rest*", permanent: false },
+    ];
+  },
+  async rewrites() {
+    return {
+      beforeFiles: [
+        { source: "/", destination: `/${defaultLocale}` },
+        { source: `/${routedSegment}`, destination: `/${defaultLocale}/:first` },
+        { source: `/${routedSegment}/:rest*`, destination: `/${defaultLocale}/:first/:rest*` },
+      ],
+      afterFiles: [],
+      fallback: [],
+    };
+  },
   // PGlite loads its WebAssembly and data files relative to its own package.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg"],
   async headers() {

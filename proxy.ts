@@ -1,21 +1,17 @@
-import createMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
-import { routing, splitLocalePath } from "./lib/i18n/routing";
-
-const localeRouting = createMiddleware(routing);
+import { splitLocalePath } from "./lib/i18n/routing";
 
 /**
- * Routing only, never a check.
+ * Routing only, never a check, and only for the unsubscribe page's address.
  *
- * Languages (decision 040): next-intl maps the public pages' addresses onto app/[locale]:
- * `/lookup` is served by /en/lookup unchanged, `/fr/lookup` by /fr/lookup, and `/en/...`
- * redirects to the unprefixed address. The staff console, the APIs, feeds, the widget and
- * the private account page (/account/<token>, in the account's own language) are not
- * matched.
+ * The languages' addresses (`/lookup` served by /en/lookup, `/fr/lookup`, `/en/...` redirecting
+ * to the unprefixed address) are Next's own redirects and rewrites in next.config.ts (decision
+ * 040): a middleware on every page request cost the pages most of their throughput.
  *
  * RFC 8058 mail clients POST to the List-Unsubscribe address itself, /unsubscribe/<token>
  * (or /<locale>/unsubscribe/<token>), which is a page (GET shows a button); a page cannot
- * take that POST, so it goes on to the route beside it, unchanged.
+ * take that POST, so it goes on to the route beside it, unchanged. A rewrite in next.config.ts
+ * cannot tell a POST from a GET, so this one stays here.
  */
 const unsubscribePage = /^\/unsubscribe\/[^/]+\/?$/;
 
@@ -28,12 +24,10 @@ export function proxy(request: NextRequest): NextResponse {
       return NextResponse.rewrite(url);
     }
   }
-  return localeRouting(request);
+  return NextResponse.next();
 }
 
 export const config = {
-  // Everything but Next's files, top-level files with an extension (feeds, badge, icons), the
-  // APIs, the staff console, the widget and the private page. A dot further in is a page's
-  // own (an unsubscribe token is `<id>.<signature>`).
-  matcher: ["/((?!api/|_next/|_vercel/|admin(?:/|$)|account(?:/|$)|widget(?:/|$)|[^/]*\\.).*)"],
+  // The unsubscribe page only, in every language (next.config.ts routes the rest).
+  matcher: ["/unsubscribe/:token", "/:locale/unsubscribe/:token"],
 };

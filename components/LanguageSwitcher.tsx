@@ -2,7 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { locales, type RenderLocale } from "@/lib/i18n/locales";
-import { localePath, splitLocalePath } from "@/lib/i18n/routing";
+import { localePath, pagePath } from "@/lib/i18n/routing";
 
 /**
  * The same page in every shipped language: plain links (no script needed to use them), each
@@ -11,7 +11,7 @@ import { localePath, splitLocalePath } from "@/lib/i18n/routing";
  * layout; it renders fully on the server.
  */
 export function LanguageSwitcher({ locale, label, names }: { locale: RenderLocale; label: string; names: Record<string, string> }) {
-  const { path } = splitLocalePath(usePathname() || "/");
+  const path = pagePath(usePathname() || "/");
   return (
     <nav className="languages" aria-label={label}>
       {locales.map((l) => (

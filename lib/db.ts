@@ -45,6 +45,11 @@ export interface SqlClient {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
 }
 
+/** The raw driver as a SqlClient: each query on a pooled connection, outside any transaction. */
+export function driverSql(driver: Pick<Driver, "query">): SqlClient {
+  return { $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await driver.query(query, values)) as T };
+}
+
 /** A raw driver for what Prisma cannot do: multi-statement scripts and session locks. */
 export interface Driver {
   readonly kind: "pglite" | "postgres";

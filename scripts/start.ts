@@ -8,6 +8,7 @@ import { startAggregateSnapshots } from "../lib/aggregates/snapshot-job";
 import { closeDatabase, database } from "../lib/db";
 import { withAccountPageFastPath } from "../app/account/[token]/fast-path";
 import { env, publicUrl } from "../lib/env";
+import { splitLocalePath } from "../lib/i18n/routing";
 import { hstsHeader } from "../lib/http/hsts";
 import { migrate } from "../lib/migrate";
 import { warmUpMailTemplates } from "../lib/mail/preview-email";
@@ -45,7 +46,7 @@ function sourceHash(): string {
       hash.update(p).update(readFileSync(p));
     }
   };
-  for (const p of ["app", "components", "lib", "messages", "prisma/schema.prisma", "next.config.ts", "package-lock.json", "tsconfig.json"]) {
+  for (const p of ["app", "components", "lib", "messages", "prisma/schema.prisma", "next.config.ts", "proxy.ts", "package-lock.json", "tsconfig.json"]) {
     visit(path.join(root, p));
   }
   return hash.digest("hex");
@@ -80,9 +81,9 @@ try {
 if (config.MAIL_WORKER_IN_PROCESS) await warmUpMailTemplates();
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-// No `hostname`: Next builds each request's own URL from it, and the proxy's rewrites
-// (proxy.ts: /lookup -> /en/lookup) name the host "localhost"; with another name there
-// Next would take every rewrite for an external one and fetch it through the proxy again.
+// No `hostname`: Next builds each request's own URL from it, and a rewrite in proxy.ts (the
+// one-click unsubscribe POST) names the host "localhost"; with another name there Next would
+// take the rewrite for an external one and fetch it through the proxy again.
 // This process's http server below listens on HOST.
 const app = next({ dev: false, dir: root, port: config.PORT });
 await app.prepare();
@@ -96,11 +97,19 @@ const accountPages = withAccountPageFastPath((req, res) => {
 });
 const cachedHandler = withPublicResponseCache(accountPages.handler);
 const hsts = hstsHeader(publicUrl());
+const pathOf = (url = "/") => {
+  const q = url.indexOf("?");
+  return q === -1 ? url : url.slice(0, q);
+};
 const server = createServer((req, res) => {
   if (hsts) res.setHeader("Strict-Transport-Security", hsts);
   // The socket address for rate limits and audit (lib/http/client-ip.ts); overwrites any
   // value a client sent, so it cannot be spoofed.
   req.headers["x-rp-remote-addr"] = req.socket.remoteAddress ?? "";
+  // The page's language for next-intl's getLocale() (not-found pages, which get no params):
+  // next-intl's middleware used to set it; the languages' routing is next.config.ts's now
+  // (decision 040). Always overwritten, never a client's.
+  req.headers["x-next-intl-locale"] = splitLocalePath(pathOf(req.url)).locale;
   cachedHandler(req, res);
 });
 const stopSnapshots = startAggregateSnapshots();

@@ -11,7 +11,7 @@ import "../globals.css";
 
 /**
  * The root layout of every public page, one tree per language (decision 040): `/es/...`
- * renders here with locale "es"; unprefixed addresses are the default language (proxy.ts).
+ * renders here with locale "es"; unprefixed addresses are the default language (next.config.ts).
  * `<html lang dir>` follow the language; Arabic is right to left.
  */
 export function generateStaticParams() {
@@ -37,7 +37,7 @@ export const viewport: Viewport = {
 };
 
 export default async function LocaleLayout({ children, params }: Props & { children: React.ReactNode }) {
-  // Only addresses the proxy did not route get here with another first segment (/robots.txt).
+  // Only addresses next.config.ts did not route get here with another first segment (/robots.txt).
   if (!isRenderLocale((await params).locale)) notFound();
   const locale = await pageLocale(params);
   // For next-intl's request APIs (getTranslations, getLocale) below this layout, e.g. not-found.tsx.

@@ -1,4 +1,3 @@
-import { defineRouting } from "next-intl/routing";
 import { defaultLocale, direction, isLocale, locales, pseudoLocale, type Locale, type RenderLocale } from "./locales";
 
 /**
@@ -6,19 +5,10 @@ import { defaultLocale, direction, isLocale, locales, pseudoLocale, type Locale,
  * default language exactly as before, `/es/...`, `/pt-BR/...`, `/ar` the others, and
  * `/en-XA/...` the pseudo-locale for tests (never linked). Each language is its own URL, so
  * the micro-cache, nginx and any CDN hold one copy per language without varying on a header.
- * No detection from Accept-Language or a cookie: an address always answers the same.
+ * No detection from Accept-Language or a cookie: an address always answers the same. next.config.ts
+ * routes the addresses (its redirects and rewrites).
  */
 export const routedLocales = [...locales, pseudoLocale] as const;
-
-export const routing = defineRouting({
-  locales: routedLocales,
-  defaultLocale,
-  localePrefix: "as-needed",
-  localeDetection: false,
-  localeCookie: false,
-  // hreflang alternates are in each page's <head> (LanguageSwitcher), not a Link header on every answer.
-  alternateLinks: false,
-});
 
 export function isRenderLocale(value: string): value is RenderLocale {
   return value === pseudoLocale || isLocale(value);
@@ -29,6 +19,17 @@ export function splitLocalePath(pathname: string): { locale: RenderLocale; path:
   const [, first = "", ...rest] = pathname.split("/");
   if (first !== defaultLocale && isRenderLocale(first)) return { locale: first, path: `/${rest.join("/")}` };
   return { locale: defaultLocale, path: pathname || "/" };
+}
+
+/**
+ * The page's own path without any language prefix, the default language's too: a page
+ * rendered for `/about` sees its route `/en/about` (next.config.ts rewrites it; a prerendered
+ * page is rendered once under that name), and its links to the other languages must not keep it.
+ */
+export function pagePath(pathname: string): string {
+  const [, first = ""] = pathname.split("/");
+  if (first === defaultLocale) return pathname.slice(first.length + 1) || "/";
+  return splitLocalePath(pathname).path;
 }
 
 /** The address of `path` (unprefixed, starting with /) in `locale`. */

@@ -1,6 +1,6 @@
-import { IntlMessageFormat } from "intl-messageformat";
+import { IntlMessageFormat, type Formatters as MessageFormatters } from "intl-messageformat";
 import { createTranslator, IntlErrorCode, type IntlError, type RichTranslationValues, type TranslationValues } from "next-intl";
-import type { ReactNode } from "react";
+import { cloneElement, isValidElement, type ReactNode } from "react";
 import { defaultLocale, direction, type RenderLocale } from "./locales";
 import { loadMessages } from "./messages";
 
@@ -41,6 +41,53 @@ export function i18nMessageFallback({ error }: { error: IntlError; key: string; 
 
 const translators = new Map<string, Translate>();
 
+/**
+ * Intl formatters for the compiled messages. intl-messageformat's own (and next-intl's) find
+ * theirs by JSON-serialising every call's arguments; a plural or a number in a message did
+ * that on every format (bench:account, decision 045). Here: by the style object itself (the
+ * message's AST or merged formats hold the same object on every call) and a plural's type.
+ * Same constructor arguments, same formatter: the output cannot differ.
+ */
+function messageFormatters(): MessageFormatters {
+  const byStyle = <F>(make: (locales: string | string[] | undefined, style: never) => F) => {
+    const cache = new Map<unknown, Map<unknown, F>>();
+    return (locales?: string | string[], style?: unknown): F => {
+      let forLocales = cache.get(locales);
+      if (!forLocales) cache.set(locales, (forLocales = new Map()));
+      let formatter = forLocales.get(style);
+      if (!formatter) forLocales.set(style, (formatter = make(locales, style as never)));
+      return formatter;
+    };
+  };
+  const plurals = byStyle((locales, type: Intl.PluralRulesOptions["type"]) => new Intl.PluralRules(locales, { type }));
+  return {
+    getNumberFormat: byStyle((locales, style: Intl.NumberFormatOptions | undefined) => new Intl.NumberFormat(locales, style)),
+    getDateTimeFormat: byStyle((locales, style: Intl.DateTimeFormatOptions | undefined) => new Intl.DateTimeFormat(locales, style)),
+    getPluralRules: (locales?: string | string[], options?: Intl.PluralRulesOptions) =>
+      options && Object.keys(options).length === 1 && "type" in options ? plurals(locales, options.type) : new Intl.PluralRules(locales, options),
+  } as MessageFormatters;
+}
+
+/**
+ * next-intl's own preparation of rich-text values (use-intl's prepareTranslationValues): each
+ * tag function's React element gets the key `<tag><n>`, counted per call, so that the parts of
+ * a message are keyed exactly as next-intl keys them.
+ */
+function prepareRichValues(values: RichTranslationValues): Record<string, unknown> {
+  const prepared: Record<string, unknown> = {};
+  for (const key of Object.keys(values)) {
+    const value = values[key];
+    if (typeof value === "function") {
+      let index = 0;
+      prepared[key] = (chunks: ReactNode) => {
+        const result = (value as (chunks: ReactNode) => ReactNode)(chunks);
+        return isValidElement(result) ? cloneElement(result, { key: key + index++ }) : result;
+      };
+    } else prepared[key] = value;
+  }
+  return prepared;
+}
+
 export function translator(locale: RenderLocale, namespace?: string): Translate {
   const cacheKey = `${locale}\u0000${namespace ?? ""}`;
   const cached = translators.get(cacheKey);
@@ -56,19 +103,36 @@ export function translator(locale: RenderLocale, namespace?: string): Translate 
   // next-intl memoizes its formatters by serialising every call's arguments (about 17 µs a
   // call with values); the private page's fast path makes dozens of calls per view
   // (bench:account, issue 13). So: a message without values is kept after its first use,
-  // and one with plain values (no tags, dates or times, which next-intl adapts: time zone,
-  // rich text) is compiled once into the IntlMessageFormat next-intl itself would use.
-  // Anything else, and any failure, goes through next-intl unchanged.
+  // and one with values (no dates or times, which next-intl adapts to the time zone) is
+  // compiled once into the IntlMessageFormat next-intl itself would use, with formatters that
+  // need no serialising either (messageFormatters). Rich text is formatted the way next-intl
+  // formats it (its keys, its return shape). Anything else, and any failure, goes through
+  // next-intl unchanged.
   const plain = new Map<string, string>();
   const compiled = new Map<string, IntlMessageFormat | null>();
-  const compile = (key: string): IntlMessageFormat | null => {
+  const rich = new Map<string, IntlMessageFormat | null>();
+  const formatters = messageFormatters();
+  const compile = (key: string, tags: boolean): IntlMessageFormat | null => {
     const raw = inner.has(key) ? inner.raw(key) : undefined;
-    if (typeof raw !== "string" || /[<>]|,\s*(date|time)\b/.test(raw)) return null;
+    if (typeof raw !== "string" || /,\s*(date|time)\b/.test(raw) || (!tags && /[<>]/.test(raw))) return null;
     try {
-      return new IntlMessageFormat(raw, locale);
+      return new IntlMessageFormat(raw, locale, undefined, { formatters });
     } catch {
       return null;
     }
+  };
+  const richText = (key: string, values?: RichTranslationValues): ReactNode => {
+    let format = rich.get(key);
+    if (format === undefined) rich.set(key, (format = compile(key, true)));
+    if (format && values) {
+      try {
+        const result = format.format(prepareRichValues(values) as never) as unknown;
+        return isValidElement(result) || Array.isArray(result) || typeof result === "string" ? (result as ReactNode) : String(result);
+      } catch {
+        // next-intl reports it and shows its fallback.
+      }
+    }
+    return inner.rich(key, values);
   };
   const t = Object.assign(
     (key: string, values?: TranslationValues): string => {
@@ -78,7 +142,7 @@ export function translator(locale: RenderLocale, namespace?: string): Translate 
         return text;
       }
       let format = compiled.get(key);
-      if (format === undefined) compiled.set(key, (format = compile(key)));
+      if (format === undefined) compiled.set(key, (format = compile(key, false)));
       if (format && Object.values(values).every((v) => typeof v === "string" || typeof v === "number")) {
         try {
           const text = format.format(values as Record<string, string | number>);
@@ -89,7 +153,7 @@ export function translator(locale: RenderLocale, namespace?: string): Translate 
       }
       return inner(key, values);
     },
-    { rich: inner.rich.bind(inner), has: inner.has.bind(inner) },
+    { rich: richText, has: inner.has.bind(inner) },
   ) as Translate;
   translators.set(cacheKey, t);
   return t;
@@ -124,6 +188,34 @@ export interface Formatters {
 
 const formatters = new Map<RenderLocale, Formatters>();
 
+/**
+ * Intl's format() takes microseconds a call, and the private page makes several per row under
+ * the crowd (bench:account, decision 045); item counts, shares and minutes repeat across
+ * accounts. So each formatter keeps its answers by input (the same input gives the same text),
+ * at most `max` of them (then it starts afresh). -0 and NaN are formatted, never looked up.
+ */
+function remembered(format: (n: number) => string, max = 5000): (n: number) => string {
+  const seen = new Map<number, string>();
+  return (n) => {
+    if (n === 0 ? Object.is(n, -0) : n !== n) return format(n);
+    let text = seen.get(n);
+    if (text === undefined) {
+      if (seen.size >= max) seen.clear();
+      seen.set(n, (text = format(n)));
+    }
+    return text;
+  };
+}
+
+/** A date formatter that shows nothing finer than minutes, kept per minute (its text cannot change within one). */
+function rememberedByMinute(format: Intl.DateTimeFormat): (date: Date) => string {
+  const byMinute = remembered((minute) => format.format(minute * 60_000));
+  return (date) => {
+    const ms = date.getTime();
+    return Number.isFinite(ms) ? byMinute(Math.floor(ms / 60_000)) : format.format(date);
+  };
+}
+
 export function formattersFor(locale: RenderLocale): Formatters {
   const cached = formatters.get(locale);
   if (cached) return cached;
@@ -136,14 +228,18 @@ export function formattersFor(locale: RenderLocale): Formatters {
   const seconds = unit("second");
   const minutes = unit("minute");
   const hours = unit("hour");
+  const integerText = remembered((n) => integer.format(n));
+  const percentText = remembered((n) => percent.format(n));
+  const wholePercentText = remembered((n) => wholePercent.format(n));
+  const dateTimeText = rememberedByMinute(dateTime);
   const f: Formatters = {
     locale,
     dir: direction(locale),
-    integer: (n) => integer.format(n),
-    percent: (part, whole) => percent.format(whole > 0 ? part / whole : 0),
-    dateTime: (iso) => `${dateTime.format(typeof iso === "string" ? new Date(iso) : iso)} UTC`,
-    percentValue: (value) => percent.format(value / 100),
-    wholePercent: (value) => wholePercent.format(value / 100),
+    integer: integerText,
+    percent: (part, whole) => percentText(whole > 0 ? part / whole : 0),
+    dateTime: (iso) => `${dateTimeText(typeof iso === "string" ? new Date(iso) : iso)} UTC`,
+    percentValue: (value) => percentText(value / 100),
+    wholePercent: (value) => wholePercentText(value / 100),
     shortDateTime: (iso) => shortDateTime.format(typeof iso === "string" ? new Date(iso) : iso),
     age: (s) => (s < 90 ? seconds.format(Math.round(s)) : s < 5400 ? minutes.format(Math.round(s / 60)) : hours.format(Math.round(s / 3600))),
   };

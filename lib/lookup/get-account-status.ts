@@ -76,10 +76,21 @@ const nextStep: Record<ImpactState, string> = {
   not_affected: "Not affected by this incident: nothing to do.",
 };
 
-/** The account's stored language as a shipped locale; a tag we do not ship reads as the default language. */
+/**
+ * The account's stored language as a shipped locale; a tag we do not ship reads as the default language.
+ * Kept per stored tag (there are few): parsing a tag (Intl.getCanonicalLocales, Intl.Locale) on every
+ * page was ~1% of the private page's time under the crowd (bench:account, decision 045).
+ */
+const accountLocales = new Map<string, Locale>();
 function accountLocale(stored: string): Locale {
-  const parsed = parseLanguageTag(stored);
-  return parsed.ok && parsed.supported ? parsed.locale : defaultLocale;
+  let locale = accountLocales.get(stored);
+  if (locale === undefined) {
+    const parsed = parseLanguageTag(stored);
+    locale = parsed.ok && parsed.supported ? parsed.locale : defaultLocale;
+    if (accountLocales.size >= 1000) accountLocales.clear();
+    accountLocales.set(stored, locale);
+  }
+  return locale;
 }
 
 interface StatusRow {

@@ -83,15 +83,15 @@ export function parseRestoreBatch(body: unknown): RestoreBatch {
   return parsed.data;
 }
 
-export async function applyRestoreBatch(db: Pick<Database, "prisma" | "driver">, actor: Actor, batch: RestoreBatch): Promise<RestoreBatchResult> {
-  const incident = await db.prisma.incident.findUnique({ where: { slug: batch.incident }, select: { id: true } });
-  if (!incident) throw new AppError("NOT_FOUND", `No incident with the slug "${batch.incident}".`);
-
-  const categories = await db.driver.query<{ id: number; key: string }>(
-    `SELECT "id", "key" FROM "data_category" WHERE "incident_id" = $1::uuid`,
-    [incident.id],
+export async function applyRestoreBatch(db: Pick<Database, "driver">, actor: Actor, batch: RestoreBatch): Promise<RestoreBatchResult> {
+  // The incident and its categories in one round trip on the raw driver.
+  const categories = await db.driver.query<{ incident_id: string; id: number | null; key: string | null }>(
+    `SELECT i."id" AS "incident_id", c."id", c."key" FROM "incident" i LEFT JOIN "data_category" c ON c."incident_id" = i."id" WHERE i."slug" = $1`,
+    [batch.incident],
   );
-  const categoryIds = new Map(categories.map((c) => [c.key, c.id]));
+  const incident = categories[0] ? { id: categories[0].incident_id } : undefined;
+  if (!incident) throw new AppError("NOT_FOUND", `No incident with the slug "${batch.incident}".`);
+  const categoryIds = new Map(categories.flatMap((c) => (c.key === null || c.id === null ? [] : [[c.key, c.id] as const])));
 
   const results: ItemResult[] = new Array(batch.items.length);
   const valid: { index: number; change: StateChange }[] = [];

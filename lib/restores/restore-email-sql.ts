@@ -15,10 +15,12 @@ import { sqlStateList, terminalStates } from "./impact-states";
  */
 export function queueRestoreEmailsSql(coalesceSecondsParam: string): string {
   return `INSERT INTO "email_outbox" ("dedupe_key", "kind", "to_address", "account_id", "subject", "payload", "next_attempt_at")
-       SELECT 'restore:' || e."account_id" || ':' || min(e."id"), 'restore', a."email", e."account_id",
-              'An update on your data', jsonb_build_object('firstEventId', min(e."id")),
+       SELECT 'restore:' || e."account_id" || ':' || e."first_id", 'restore', a."email", e."account_id",
+              'An update on your data', jsonb_build_object('firstEventId', e."first_id"),
               now() + make_interval(secs => ${coalesceSecondsParam}::int)
-       FROM "events" e JOIN "account" a ON a."id" = e."account_id"
+       -- One row per account first (grouped by its id alone), then its address.
+       FROM (SELECT "account_id", min("id") AS "first_id" FROM "events" WHERE "to_state" IN ${sqlStateList(terminalStates)} GROUP BY "account_id") e
+       JOIN "account" a ON a."id" = e."account_id"
        -- A LATERAL probe per account, not NOT EXISTS: an anti join is planned from the
        -- outbox's statistics, which do not see the rows queued earlier in the same
        -- transaction; a bulk change that queues tens of thousands of emails in one
@@ -32,7 +34,6 @@ export function queueRestoreEmailsSql(coalesceSecondsParam: string): string {
          WHERE o."account_id" = e."account_id" AND o."kind" = 'restore' AND o."status"::text = 'queued'
          LIMIT 1
        ) w ON true
-       WHERE e."to_state" IN ${sqlStateList(terminalStates)} AND w."found" IS NULL
-       GROUP BY e."account_id", a."email"
+       WHERE w."found" IS NULL
        RETURNING 1`;
 }

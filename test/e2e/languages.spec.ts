@@ -109,7 +109,18 @@ test("the default language answers at the old addresses; every other language un
   expect([en.status(), en.headers().location]).toEqual([307, "/lookup"]);
   const missing = await request.get("/de/no-such-page");
   expect(missing.status()).toBe(404);
-  expect(await missing.text()).toContain("Seite nicht gefunden");
+  const missingHtml = await missing.text();
+  expect(missingHtml).toContain("Seite nicht gefunden");
+  expect(missingHtml).toContain("<title>Seite nicht gefunden · ");
+  // A prerendered page (rendered once as /en/about) links the other languages at their own addresses.
+  const about = await (await request.get("/about")).text();
+  for (const l of locales) expect(about).toContain(`hrefLang="${l}" href="${localePath(l, "/about")}"`);
+  expect(about).not.toContain("/en/about");
+  // RFC 8058: a mail client's POST to the unsubscribe page's address, in any language, reaches the one-click route (JSON).
+  for (const prefix of ["", "/fr"]) {
+    const post = await request.post(`${prefix}/unsubscribe/1.not-a-signature`, { form: { "List-Unsubscribe": "One-Click" } });
+    expect([post.status(), post.headers()["content-type"]]).toEqual([404, "application/json"]);
+  }
   // Nothing varies on the browser's language or a cookie: the same address, the same answer.
   const spanishBrowser = await request.get("/lookup", { headers: { "accept-language": "es-ES,es;q=0.9" } });
   expect(await spanishBrowser.text()).toContain("Is my data back?");

@@ -3,7 +3,7 @@ import { database } from "@/lib/db";
 import { defineRoute } from "@/lib/http/define-route";
 import { seeOther } from "@/lib/http/responses";
 import { confirmSubscription } from "@/lib/subscribers/confirm-subscription";
-import { localePath, requestLocale, splitLocalePath } from "@/lib/i18n/routing";
+import { localePath, pagePath, requestLocale } from "@/lib/i18n/routing";
 
 /** The confirm page's button: confirms, uses up the token, 303 -> /subscribe/confirmed. A link no longer valid: back to its page (404 there). */
 export const POST = defineRoute({
@@ -21,7 +21,7 @@ export const POST = defineRoute({
     // Unknown, used or expired: back to the link's page, which says which and offers a new one.
     if (error.code !== "NOT_FOUND" && error.code !== "GONE") return undefined;
     const url = new URL(request.url);
-    const { locale, path } = splitLocalePath(url.pathname);
+    const [locale, path] = [requestLocale(request), pagePath(url.pathname)];
     return seeOther(`${localePath(locale, path.replace(/\/accept$/, ""))}${url.search}`);
   },
 });

@@ -4,7 +4,7 @@ import { rateLimitIp } from "@/lib/http/client-ip";
 import { defineRoute } from "@/lib/http/define-route";
 import { seeOther } from "@/lib/http/responses";
 import { renewConfirmation } from "@/lib/subscribers/renew-confirmation";
-import { localePath, requestLocale, splitLocalePath } from "@/lib/i18n/routing";
+import { localePath, pagePath, requestLocale } from "@/lib/i18n/routing";
 
 /** The expired-link page's button: a new confirmation link to the same address, 303 -> /subscribe/sent. */
 export const POST = defineRoute({
@@ -20,7 +20,7 @@ export const POST = defineRoute({
   errors: (error, { request }) => {
     if (error.code !== "NOT_FOUND") return undefined;
     const url = new URL(request.url);
-    const { locale, path } = splitLocalePath(url.pathname);
+    const [locale, path] = [requestLocale(request), pagePath(url.pathname)];
     return seeOther(`${localePath(locale, path.replace(/\/renew$/, ""))}${url.search}`);
   },
 });
