@@ -10,9 +10,10 @@
  *    The API's time runs from the request to its parsed response (the client building
  *    the items and the request body is not counted).
  * 2. Delivers the queued restore emails through the mail worker to a local smtp-server
- *    sink; next to it, bare pooled nodemailer sends the same messages (every 40th the
- *    worker sent in its round, with the same headers, built by lib/mail/transport.ts
- *    smtpMessage) the same number of times: what is left is the worker's own cost per message.
+ *    sink; next to it, bare pooled nodemailer sends the same messages (500 of those the
+ *    worker sent in its round, spread evenly, with the same headers, built by
+ *    lib/mail/transport.ts smtpMessage) the same number of times: what is left is the
+ *    worker's own cost per message.
  *    After an untimed warm-up round of each, BENCH_ROUNDS (1) rounds each, taking turns.
  * BENCH_ACCOUNTS (100000), BENCH_BATCH (10000), BENCH_DELIVER (20000; 0 skips part 2), BENCH_ROUNDS (1), MAIL_CONCURRENCY (10);
  * BENCH_CPU_PROFILE=<dir> writes a CPU profile of each timed delivery round there.
