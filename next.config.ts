@@ -33,6 +33,8 @@ const routedSegment = `:first((?!${notRouted})[^/.]+)`;
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // app/global-not-found.tsx answers every address that is no page, rendered into the HTML.
+  experimental: { globalNotFound: true },
   async redirects() {
     return [
       { source: `/${defaultLocale}`, destination: "/", permanent: false },

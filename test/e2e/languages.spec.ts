@@ -132,6 +132,25 @@ test("the default language answers at the old addresses; every other language un
   expect(await cached.text()).toContain("Estado del servicio");
 });
 
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("an address that is no page shows its 404 in the address's language, rendered into the HTML", async ({ page }) => {
+    const cases: [string, string, string][] = [
+      ["/no-such-page", "en", "Page not found"],
+      ["/fr/no-such-page", "fr", "Page introuvable"],
+      ["/ar/no-such-page", "ar", "الصفحة غير موجودة"],
+    ];
+    for (const [address, lang, title] of cases) {
+      const response = await page.goto(address);
+      expect(response?.status(), address).toBe(404);
+      await expect(page.locator("html")).toHaveAttribute("lang", lang);
+      await expect(page.locator("main h1")).toHaveText(title);
+      await expect(page.locator("main a")).toHaveAttribute("href", localePath(lang as (typeof locales)[number], "/"));
+    }
+  });
+});
+
 test("a form posted in a language comes back in that language", async ({ page }) => {
   await page.goto("/es/lookup");
   await page.getByLabel("Dirección de correo de su cuenta").fill("nobody@example.org");
