@@ -4,6 +4,8 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/rp_bench_mail npx tsx bench/pipeline-steps.ts
  * Uses accounts from offset STEPS_OFFSET (300000) of the contacts category, so bench:mail's are untouched.
  */
+import { rawRestoreSql } from "./raw-restore-sql";
+
 process.env.MAIL_COALESCE_SECONDS = "0";
 const { POST } = await import("../app/api/v1/restores/route");
 const { createApiKey, verifyApiKey } = await import("../lib/auth/api-keys");
@@ -41,21 +43,7 @@ const time = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
   (steps[name] ??= []).push(performance.now() - started);
   return result;
 };
-const rawSql = `WITH "input" AS (SELECT unnest($1::text[]) AS "ref"),
-       "upd" AS (
-         UPDATE "impact" im SET "state" = 'restored', "items_restored" = im."items_total", "updated_at" = now()
-         FROM "input" i CROSS JOIN LATERAL (SELECT a."id" FROM "account" a WHERE a."external_ref" = i."ref" LIMIT 1) a
-         WHERE im."account_id" = a."id" AND im."category_id" = $2 AND im."state" <> 'restored'
-         RETURNING im."account_id", im."category_id", im."items_total"
-       ), "ev" AS (
-         INSERT INTO "restore_event" ("account_id", "category_id", "from_state", "to_state", "items_total", "items_restored", "actor_type", "idempotency_key")
-         SELECT "account_id", "category_id", 'restoring', 'restored', "items_total", "items_total", 'api_key', 'raw-' || $3 || '-' || "account_id" FROM "upd"
-         RETURNING "id", "account_id"
-       )
-       INSERT INTO "email_outbox" ("dedupe_key", "kind", "to_address", "account_id", "subject", "payload", "next_attempt_at")
-       SELECT 'raw:' || ev."account_id" || ':' || ev."id", 'restore', a."email", ev."account_id", 'An update on your data',
-              jsonb_build_object('firstEventId', ev."id"), now() + interval '1 day'
-       FROM "ev" JOIN "account" a ON a."id" = ev."account_id"`;
+const rawSql = rawRestoreSql;
 // warm
 await POST(new Request("http://x/api/v1/restores", { method: "POST", headers: { authorization: `Bearer ${key.key}` }, body: bodyOf(slice(0).slice(0, 1000), "w") }));
 
