@@ -16,7 +16,8 @@
  *    worker's own cost per message.
  *    After an untimed warm-up round of each, BENCH_ROUNDS (1) rounds each, taking turns.
  * BENCH_ACCOUNTS (100000), BENCH_BATCH (10000), BENCH_DELIVER (20000; 0 skips part 2), BENCH_ROUNDS (1), MAIL_CONCURRENCY (10);
- * BENCH_CPU_PROFILE=<dir> writes a CPU profile of each timed delivery round there.
+ * BENCH_CPU_PROFILE=<dir> writes a CPU profile of each timed delivery round there;
+ * BENCH_SQL_STATS=1 prints each round's WAL, CPU (this process, its database backends) and the worker's statements.
  */
 import { benchApplicationName, cancelStatementsOnExit, withApplicationName } from "./cancel-on-exit";
 import { rawRestoreSql } from "./raw-restore-sql";
@@ -211,12 +212,101 @@ async function received(count: number): Promise<void> {
  * until the sink has it all. The clock starts when the slice is due (the UPDATE that makes
  * it due stands in for the pipeline API having queued it, which part 1 times). Returns ms.
  */
+// BENCH_SQL_STATS=1: per round, the worker's statements (count, total and max ms, by
+// their first words) and the WAL the round wrote, to see where a slow round goes.
+const sqlStats = new Map<string, { n: number; ms: number; max: number }>();
+if (process.env.BENCH_SQL_STATS) {
+  const query = db.driver.query.bind(db.driver);
+  db.driver.query = (async (text: string, params?: unknown[]) => {
+    const started = performance.now();
+    try {
+      return await query(text, params);
+    } finally {
+      const ms = performance.now() - started;
+      const label = text.replace(/\s+/g, " ").trim().slice(0, 60);
+      const s = sqlStats.get(label) ?? { n: 0, ms: 0, max: 0 };
+      s.n++;
+      s.ms += ms;
+      s.max = Math.max(s.max, ms);
+      sqlStats.set(label, s);
+    }
+  }) as typeof db.driver.query;
+}
+const { readFileSync } = await import("node:fs");
+/**
+ * CPU ms (user + system) per process of this run's database backends and the WAL writer,
+ * from /proc (Linux, the server on this machine); a round's share is the growth of each
+ * (a backend the pool opened during the round counts from zero).
+ */
+async function backendCpu(): Promise<Map<number, number>> {
+  const pids = await db.driver.query<{ pid: number }>(
+    `SELECT "pid" FROM pg_stat_activity WHERE "application_name" = current_setting('application_name') OR "backend_type" = 'walwriter'`,
+  );
+  const cpu = new Map<number, number>();
+  for (const { pid } of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // utime, stime; USER_HZ = 100
+    } catch {
+      // ended, or not on this machine
+    }
+  }
+  return cpu;
+}
+const cpuGrowth = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((ms, [pid, t]) => ms + t - (before.get(pid) ?? 0), 0);
+const walNow = async () => ({
+  ...(await db.driver.query<{ wal: string; ckpt: number }>(
+    `SELECT (SELECT wal_bytes FROM pg_stat_wal)::text AS "wal", (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)::int AS "ckpt"`,
+  ))[0]!,
+  pgCpu: await backendCpu(),
+  nodeCpu: process.cpuUsage(),
+});
+/** EXPLAIN (ANALYZE, BUFFERS) of the claim's locking subquery once the round is half delivered (rolled back). */
+async function explainMidRound(): Promise<string> {
+  const half = () => sink.received.length >= (samplesTarget >> 1);
+  await new Promise((r) => setTimeout(r, 5)); // the round has reset the sink by then
+  while (!half()) await new Promise((r) => setTimeout(r, 5));
+  return db.driver.withConnection(async (conn) => {
+    await conn.query("BEGIN");
+    try {
+      const rows = await conn.query<{ "QUERY PLAN": string }>(
+        `EXPLAIN (ANALYZE, BUFFERS) SELECT "id" FROM "email_outbox" WHERE "status" = 'queued' AND "next_attempt_at" <= now()
+         ORDER BY "next_attempt_at" LIMIT 80 FOR UPDATE SKIP LOCKED`,
+      );
+      return rows.map((r) => r["QUERY PLAN"]).join("\n");
+    } finally {
+      await conn.query("ROLLBACK");
+    }
+  });
+}
+async function withSqlStats(name: string, round: () => Promise<number>): Promise<number> {
+  if (!process.env.BENCH_SQL_STATS) return round();
+  sqlStats.clear();
+  const before = await walNow();
+  const explained = name.startsWith("worker") ? explainMidRound() : Promise.resolve("");
+  const ms = await round();
+  const after = await walNow();
+  const plan = await explained;
+  const node = process.cpuUsage(before.nodeCpu);
+  console.log(
+    `  ${name}: ${(Number(BigInt(after.wal) - BigInt(before.wal)) / 1e6).toFixed(1)} MB WAL, ${after.ckpt - before.ckpt} checkpoints, CPU: this process ${((node.user + node.system) / 1e6).toFixed(1)} s, its database backends ${(cpuGrowth(before.pgCpu, after.pgCpu) / 1000).toFixed(1)} s`,
+  );
+  for (const [label, s] of [...sqlStats].sort((a, b) => b[1].ms - a[1].ms)) {
+    if (label.startsWith("UPDATE \"email_outbox\" SET \"next_attempt_at\" = now() WHERE") || label.startsWith("SELECT (SELECT wal_bytes")) continue;
+    console.log(`    ${String(s.n).padStart(5)} x ${(s.ms / s.n).toFixed(2).padStart(7)} ms (max ${s.max.toFixed(1)}) ${label}`);
+  }
+  if (plan) console.log(plan.replace(/^/gm, "    | "));
+  return ms;
+}
 const claimBatch = process.env.BENCH_CLAIM_BATCH ? { batchSize: Number(process.env.BENCH_CLAIM_BATCH) } : {};
 const worker = startMailWorker({ db, transport, concurrency: connections, pollMs: 20, messageIdHost: "bench.test", ...claimBatch });
 const bytes = { worker: 0, bare: 0 };
 const sizeOfReceived = () => sink.received.reduce((n, m) => n + m.size, 0);
+let samplesTarget = 0;
 async function workerRound(ids: number[]): Promise<number> {
   sink.received.length = 0;
+  samplesTarget = ids.length;
   samples.length = 0;
   seen = 0;
   sampleEvery = Math.max(1, Math.ceil(ids.length / sampleSize));
@@ -275,8 +365,8 @@ let workerMs = 0;
 let bareMs = 0;
 const roundRatios: number[] = [];
 for (const [r, ids] of slices.entries()) {
-  const w = await profiled(`worker-${r + 1}`, () => workerRound(ids));
-  const b = await profiled(`bare-${r + 1}`, () => bareRound(ids.length));
+  const w = await withSqlStats(`worker round ${r + 1}`, () => profiled(`worker-${r + 1}`, () => workerRound(ids)));
+  const b = await withSqlStats(`bare round ${r + 1}`, () => profiled(`bare-${r + 1}`, () => bareRound(ids.length)));
   workerMs += w;
   bareMs += b;
   roundRatios.push(b / w);

@@ -1,3 +1,5 @@
+// First: React and Next pick their build from NODE_ENV when loaded (scripts/production-runtime.ts).
+import "./production-runtime";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";

@@ -1,3 +1,5 @@
+// First: React and Next pick their build from NODE_ENV when loaded (scripts/production-runtime.ts).
+import "./production-runtime";
 import { env } from "../lib/env";
 import { migrate } from "../lib/migrate";
 import { startMailWorker } from "../lib/mail/worker";
