@@ -4,6 +4,7 @@ import { inProgressStates, sqlStateList, terminalStates } from "../../restores/i
 import { accountLinkLifetimeDays, newAccountLinkTokens } from "../account-link";
 import { emailLocale } from "../email-locale";
 import type { OutboxRow } from "../outbox-row";
+import { restoreCoverageSetSql } from "../restore-coverage";
 import { renderRestoreEmail, type RestoreEmailData } from "../templates/restore";
 import { unsubscribeUrlFor } from "../unsubscribe-link";
 import type { Draft, MailKind } from "./types";
@@ -20,11 +21,10 @@ type LoadedRestore = Omit<RestoreEmailData, "unsubscribeUrl">;
 const asInt = (v: unknown): number | null => (typeof v === "number" && Number.isInteger(v) ? v : null);
 
 /**
- * Two statements for any number of rows. The first fixes, for rows sent for the first
- * time, the range of events each reports (after the last event reported by a sent or
- * sending restore email of the account); the second reads the latest terminal state of
- * each category changed in the range, the account's name, whether its recovery is
- * complete, and stores a new private link token per row. A row with nothing left to
+ * One statement for any number of rows (two for a row whose claim did not fix its
+ * coverage, lib/mail/restore-coverage.ts): it reads the latest terminal state of each
+ * category changed in the row's range of events, the account's name, whether its recovery
+ * is complete, and stores a new private link token per row. A row with nothing left to
  * report is absent from the result.
  */
 // Plan note: "id + 0" and "status::text" keep PostgreSQL on the per-account indexes. With
@@ -41,24 +41,12 @@ export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "dri
     else ranges.set(r.id, { from, upTo });
   }
   if (unset.length > 0) {
+    // The claim fixes the coverage (emailOutbox.claimExtraSet); this is for a row claimed
+    // without it. "id" = ANY: through the primary key whatever the statistics say (lib/outbox/outbox-sql.ts).
     const fixed = await db.driver.query<{ id: number; from_id: number; up_to: number }>(
-      `WITH "r" AS (SELECT * FROM unnest($1::int[], $2::int[]) AS t("id", "account_id")),
-       "range" AS (
-         SELECT r."id",
-                coalesce((SELECT max((o."payload"->>'coversUpToEventId')::int) FROM "email_outbox" o
-                           WHERE o."account_id" = r."account_id" AND o."kind" = 'restore' AND o."id" <> r."id"
-                             AND o."status"::text IN ('sent', 'sending') AND o."payload" ? 'coversUpToEventId'), 0) AS "from_id",
-                -- The newest event of the whole table bounds every row's range: one index
-                -- read for the batch instead of a read of each account's history.
-                (SELECT coalesce(max("id"), 0) FROM "restore_event") AS "up_to"
-         FROM "r"
-       )
-       UPDATE "email_outbox" o SET "payload" = o."payload" || jsonb_build_object('coversFromEventId', g."from_id", 'coversUpToEventId', g."up_to")
-       -- "id" = ANY: reach the outbox through its primary key whatever its statistics say
-       -- (lib/outbox/outbox-sql.ts).
-       FROM "range" g WHERE o."id" = g."id" AND o."id" = ANY($1::int[])
-       RETURNING g."id", g."from_id", g."up_to"`,
-      [unset.map((r) => r.id), unset.map((r) => r.accountId)],
+      `UPDATE "email_outbox" SET ${restoreCoverageSetSql} WHERE "id" = ANY($1::int[])
+       RETURNING "id", ("payload"->>'coversFromEventId')::int AS "from_id", ("payload"->>'coversUpToEventId')::int AS "up_to"`,
+      [unset.map((r) => r.id)],
     );
     for (const f of fixed) ranges.set(f.id, { from: f.from_id, upTo: f.up_to });
   }
