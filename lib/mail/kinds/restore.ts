@@ -61,22 +61,26 @@ export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "dri
      "token" AS (
        INSERT INTO "lookup_token" ("account_id", "token_hash", "expires_at")
        SELECT "account_id", "token_hash", now() + make_interval(days => $6::int) FROM "r"
+     ),
+     -- Once per email (not per category it lists): the account and whether its recovery is complete.
+     "ra" AS MATERIALIZED (
+       SELECT r."id", r."account_id", r."from_id", r."up_to", a."display_name", a."locale",
+              NOT EXISTS (SELECT 1 FROM "impact" im WHERE im."account_id" = r."account_id" AND im."state" IN ${sqlStateList(inProgressStates)}) AS "complete"
+       FROM "r" JOIN "account" a ON a."id" = r."account_id"
      )
-     SELECT r."id", c."key", c."label", ct."label" AS "label_own", e."to_state"::text AS "state", e."items_restored", e."items_total",
-            coalesce(it."title", i."title") AS "incident_title", a."display_name", a."locale", i."default_locale",
-            NOT EXISTS (SELECT 1 FROM "impact" im WHERE im."account_id" = a."id" AND im."state" IN ${sqlStateList(inProgressStates)}) AS "complete"
-     FROM "r"
-     CROSS JOIN LATERAL (SELECT DISTINCT ON (ev."category_id") ev.* FROM "restore_event" ev
-                         WHERE ev."account_id" = r."account_id" AND ev."id" + 0 > r."from_id" AND ev."id" + 0 <= r."up_to"
+     SELECT ra."id", c."key", c."label", ct."label" AS "label_own", e."to_state"::text AS "state", e."items_restored", e."items_total",
+            coalesce(it."title", i."title") AS "incident_title", ra."display_name", ra."locale", i."default_locale", ra."complete"
+     FROM "ra"
+     CROSS JOIN LATERAL (SELECT DISTINCT ON (ev."category_id") ev."category_id", ev."to_state", ev."items_restored", ev."items_total" FROM "restore_event" ev
+                         WHERE ev."account_id" = ra."account_id" AND ev."id" + 0 > ra."from_id" AND ev."id" + 0 <= ra."up_to"
                          ORDER BY ev."category_id", ev."id" DESC) e
      JOIN "data_category" c ON c."id" = e."category_id"
      JOIN "incident" i ON i."id" = c."incident_id"
-     JOIN "account" a ON a."id" = r."account_id"
      -- The incident's title in the account's language, when translated (docs/decisions/043).
-     LEFT JOIN "incident_translation" it ON it."incident_id" = i."id" AND it."locale" = a."locale"
-     LEFT JOIN "data_category_translation" ct ON ct."category_id" = c."id" AND ct."locale" = a."locale"
+     LEFT JOIN "incident_translation" it ON it."incident_id" = i."id" AND it."locale" = ra."locale"
+     LEFT JOIN "data_category_translation" ct ON ct."category_id" = c."id" AND ct."locale" = ra."locale"
      WHERE e."to_state" IN ${sqlStateList(terminalStates)}
-     ORDER BY r."id", c."position"`,
+     ORDER BY ra."id", c."position"`,
     [
       targets.map((r) => r.id),
       targets.map((r) => r.accountId),
