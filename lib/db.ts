@@ -57,12 +57,23 @@ export interface Driver {
   readonly pool?: pg.Pool;
   /** PGlite only: the embedded database itself (its own dump, COPY TO '/dev/blob'). */
   readonly pglite?: PGlite;
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * `options.name` (PostgreSQL): a named prepared statement, parsed and planned once per pooled
+   * connection and then reused (PostgreSQL switches to its generic plan after five runs). For a hot
+   * statement whose planning costs more than running it: the private page's one statement plans
+   * in ~2 ms and runs in ~0.5 ms (decision 045). A name must always go with the same text.
+   * PGlite ignores it.
+   */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
   /** Runs a script of several statements (no parameters). */
   exec(text: string): Promise<void>;
   /** Runs fn on one dedicated connection (session-level state such as advisory locks). */
   withConnection<T>(fn: (conn: Pick<Driver, "query" | "exec">) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface QueryOptions {
+  name?: string;
 }
 
 export interface Database {
@@ -102,8 +113,8 @@ function postgresDriver(pool: pg.Pool): Driver {
   return {
     kind: "postgres",
     pool,
-    async query<T>(text: string, params?: unknown[]) {
-      const result = await pool.query(text, params);
+    async query<T>(text: string, params?: unknown[], options?: QueryOptions) {
+      const result = options?.name ? await pool.query({ name: options.name, text, values: params }) : await pool.query(text, params);
       return result.rows as T[];
     },
     async exec(text) {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { recordAudit, type Actor } from "../audit/record-audit";
 import { sqlTransaction, type Database } from "../db";
 import { AppError } from "../errors";
-import { applyStateChanges, KeyConflictError, type StateChange } from "./apply-state-changes";
+import { applyStateChanges, RetryGuardedError, type StateChange } from "./apply-state-changes";
 
 /**
  * The pipeline API's use case (POST /api/v1/restores): a batch of up to 10,000 items,
@@ -143,10 +143,11 @@ export async function applyRestoreBatch(db: Pick<Database, "driver">, actor: Act
         });
         return applied;
       });
-    // A fresh batch meets no applied key: try without the per-row arbiter, and only if a
-    // key was applied before, run the chunk again guarded (docs/decisions/010).
+    // A fresh batch meets no applied key: try optimistically (no per-row arbiter, impacts
+    // updated by the row version read), and only if a key was applied before or an impact
+    // changed under it, run the chunk again guarded (docs/decisions/010).
     const outcome = await applyChunk("throw").catch((error: unknown) => {
-      if (error instanceof KeyConflictError) return applyChunk("guard");
+      if (error instanceof RetryGuardedError) return applyChunk("guard");
       throw error;
     });
     emailsQueued += outcome.emailsQueued;

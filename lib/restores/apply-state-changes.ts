@@ -59,21 +59,27 @@ export interface ApplyOptions {
   coalesceSeconds?: number;
   /**
    * "guard" (default): an item whose key was applied before is reported as a duplicate,
-   * through an ON CONFLICT arbiter on the key (a probe per row). "throw": no arbiter;
-   * such an item (a key applied before whose impact now differs again, or a concurrent
-   * replay: rare for a fresh batch) fails the statement with KeyConflictError, which
-   * aborts the caller's transaction: the caller runs it again with "guard". The
-   * pipeline API does this: ~10% of a 10,000-item batch, without a savepoint (whose
-   * subtransaction cost as much).
+   * through an ON CONFLICT arbiter on the key (a probe per row). "throw": the optimistic
+   * try, for a caller that can run its transaction again: no arbiter, and the impacts are
+   * updated by the row version the statement read (ctid), not found again by their key.
+   * An item whose key was applied before (a key applied before whose impact now differs
+   * again, or a concurrent replay: rare for a fresh batch), or an impact that a concurrent
+   * transaction deleted or moved before the update reached it, fails the call with
+   * RetryGuardedError, which aborts the caller's transaction: the caller runs it again
+   * with "guard". The pipeline API does this (docs/decisions/010).
    */
   keyConflicts?: "guard" | "throw";
 }
 
-/** An item's idempotency key was applied before (only with keyConflicts: "throw"). */
-export class KeyConflictError extends Error {
-  constructor() {
-    super("An item's idempotency key was applied before: run the transaction again with keyConflicts: \"guard\".");
-    this.name = "KeyConflictError";
+/** The optimistic try (keyConflicts: "throw") met a key applied before or an impact changed under it. */
+export class RetryGuardedError extends Error {
+  constructor(reason: "key" | "impact") {
+    super(
+      reason === "key"
+        ? `An item's idempotency key was applied before: run the transaction again with keyConflicts: "guard".`
+        : `An impact changed between the statement's read and its update: run the transaction again with keyConflicts: "guard".`,
+    );
+    this.name = "RetryGuardedError";
   }
 }
 
@@ -132,14 +138,17 @@ const differs = `(b."state", b."items_total", b."items_restored") IS DISTINCT FR
 
 /**
  * The CTEs that decide each item's fate: "before" (one row per item: the impact it names,
- * if any, and the values it would set) and "changed" (those whose values differ). The
+ * if any, its row version "row" (ctid), the account's address when accounts are named by
+ * reference, and the values it would set) and "changed" (those whose values differ; with
+ * `eventIds`, each with the id its restore event will have, drawn from the event
+ * sequence here, so that what follows the insert needs none of its RETURNING rows). The
  * caller appends its own CTEs and final SELECT.
  */
-const classifySql = (byRef: boolean) => `"items" AS (
+const classifySql = (byRef: boolean, eventIds = false) => `"items" AS (
        SELECT * FROM unnest($1::int[], $8::text[], $2::int[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[])
          WITH ORDINALITY AS t("account_id", "account_ref", "category_id", "to_state", "items_restored", "items_total", "idempotency_key", "note", "ord")
      ), "before" AS (
-       SELECT i."ord", im."id", ${byRef ? `a."id"` : `i."account_id"`} AS "account_id", i."category_id",
+       SELECT i."ord", im."id", im."row", ${byRef ? `a."id"` : `i."account_id"`} AS "account_id", ${byRef ? `a."email"` : `NULL::text`} AS "email", i."category_id",
               im."state", im."items_total", im."items_restored",
               i."to_state"::"ImpactState" AS "new_state",
               coalesce(i."items_total", im."items_total") AS "new_total",
@@ -156,14 +165,15 @@ const classifySql = (byRef: boolean) => `"items" AS (
        -- by both columns of its (account_id, category_id) key: as a plain LEFT JOIN it
        -- probed by account only and filtered the account's impacts by category, twice the
        -- index pages per item (docs/decisions/010).
-       ${byRef ? `LEFT JOIN LATERAL (SELECT a."id" FROM "account" a WHERE a."external_ref" = i."account_ref" LIMIT 1) a ON true` : ""}
+       -- The account's address comes with its probe (the index scan reads its row anyway).
+       ${byRef ? `LEFT JOIN LATERAL (SELECT a."id", a."email" FROM "account" a WHERE a."external_ref" = i."account_ref" LIMIT 1) a ON true` : ""}
        LEFT JOIN LATERAL (
-         SELECT im."id", im."state", im."items_total", im."items_restored" FROM "impact" im
+         SELECT im."id", im."ctid" AS "row", im."state", im."items_total", im."items_restored" FROM "impact" im
          WHERE im."account_id" = ${byRef ? `a."id"` : `i."account_id"`} AND im."category_id" = i."category_id"
          LIMIT 1
        ) im ON true
      ), "changed" AS (
-       SELECT * FROM "before" b WHERE b."id" IS NOT NULL AND ${differs}
+       SELECT *${eventIds ? `, nextval('"restore_event_id_seq"') AS "event_id"` : ""} FROM "before" b WHERE b."id" IS NOT NULL AND ${differs}
      )`;
 
 /** The outcome of an item of "before" b that cannot apply, or 'changes' when it would (its key, if any, never applied). */
@@ -185,21 +195,40 @@ export async function applyStateChanges(
   const byRef = checkBatch(changes);
   const coalesceSeconds = options.coalesceSeconds ?? env().MAIL_COALESCE_SECONDS;
   type Row = { ord: bigint | number; outcome: ChangeOutcome | "summary"; emails: number; applied: number; accounts: number[] | null };
-  const statement = (guarded: boolean) =>
-    `WITH ${classifySql(byRef)}, "events" AS (
+  // Three writings of one statement (see ApplyOptions): "guarded" (keys, ON CONFLICT),
+  // "plain" (no keys: nothing can conflict) and "optimistic" (keyConflicts: "throw").
+  const mode = options.keyConflicts === "throw" ? "optimistic" : changes.some((c) => c.idempotencyKey) ? "guarded" : "plain";
+  const optimistic = mode === "optimistic";
+  const statement = `WITH ${classifySql(byRef, optimistic)}, "events" AS (
        -- The event goes in first: a key applied before stops it here (ON CONFLICT), and
        -- only the impacts whose event went in are updated. No separate replay lookup.
-       INSERT INTO "restore_event" ("account_id", "category_id", "from_state", "to_state", "items_total", "items_restored", "actor_type", "actor_id", "note", "idempotency_key")
-       SELECT c."account_id", c."category_id", c."state", c."new_state", c."new_total", c."new_restored", $9::"ActorType", $10, c."note", c."idempotency_key"
+       -- Optimistic, a key applied before fails the statement instead (unique violation),
+       -- so every changed item's event goes in, with the id drawn for it in "changed".
+       INSERT INTO "restore_event" (${optimistic ? `"id", ` : ""}"account_id", "category_id", "from_state", "to_state", "items_total", "items_restored", "actor_type", "actor_id", "note", "idempotency_key")
+       SELECT ${optimistic ? `c."event_id", ` : ""}c."account_id", c."category_id", c."state", c."new_state", c."new_total", c."new_restored", $9::"ActorType", $10, c."note", c."idempotency_key"
        FROM "changed" c
-       ${guarded ? `ON CONFLICT ("idempotency_key") DO NOTHING` : ""}
+       ${mode === "guarded" ? `ON CONFLICT ("idempotency_key") DO NOTHING` : ""}
        RETURNING "id", "account_id", "category_id", "to_state", "items_total", "items_restored"
      ), "updated" AS (
-       UPDATE "impact" im SET "state" = e."to_state", "items_total" = e."items_total", "items_restored" = e."items_restored", "updated_at" = now()
-       FROM "events" e WHERE im."account_id" = e."account_id" AND im."category_id" = e."category_id"
+       ${
+         optimistic
+           ? // The row version "before" read (a TID scan: one page, not a second descent of
+             // the (account_id, category_id) index per item). An impact that a concurrent
+             // transaction deleted or moved first is not updated: the count below says so.
+             `UPDATE "impact" im SET "state" = c."new_state", "items_total" = c."new_total", "items_restored" = c."new_restored", "updated_at" = now()
+       FROM "changed" c WHERE im."ctid" = c."row"`
+           : `UPDATE "impact" im SET "state" = e."to_state", "items_total" = e."items_total", "items_restored" = e."items_restored", "updated_at" = now()
+       FROM "events" e WHERE im."account_id" = e."account_id" AND im."category_id" = e."category_id"`
+       }
        RETURNING im."id"
      ), "emails" AS (
-       ${queueRestoreEmailsSql("$11")}
+       ${
+         // Optimistic, the emails follow the changed items (their event ids drawn, and by
+         // reference their accounts' addresses read by the probe): no second account probe.
+         optimistic
+           ? queueRestoreEmailsSql("$11", { cte: "changed", id: "event_id", state: "new_state", ...(byRef ? { email: "email" } : {}) })
+           : queueRestoreEmailsSql("$11")
+       }
      ), ${queueRestoreWebhooksSql(`$9::"ActorType"`)}
      -- Applied is the rule; only the exceptions come back, one row each, after a summary.
      SELECT 0::bigint AS "ord", 'summary' AS "outcome", (SELECT count(*)::int FROM "emails") AS "emails", (SELECT count(*)::int FROM "updated") AS "applied",
@@ -210,7 +239,7 @@ export async function applyStateChanges(
      ${
        // Unguarded, every changed item's event went in (or the statement failed): no
        // anti join of changed against events (two sorts of the chunk) to find none.
-       guarded
+       mode === "guarded"
          ? `SELECT c."ord", 'duplicate', 0, 0, NULL FROM "changed" c
        WHERE NOT EXISTS (SELECT 1 FROM "events" e WHERE e."account_id" = c."account_id" AND e."category_id" = c."category_id")
      UNION ALL`
@@ -221,16 +250,11 @@ export async function applyStateChanges(
      WHERE b."id" IS NULL OR NOT ${differs}`;
   // $12: the categories once each (the remedy rule probe), not the 10,000-element $2.
   const params = [...itemParams(changes), actor.type, actor.id, coalesceSeconds, [...new Set(changes.map((c) => c.categoryId))]];
-  const run = (arbiter: boolean) => tx.$queryRawUnsafe<Row[]>(statement(arbiter), ...params);
-
-  // Without keys nothing can conflict, and no arbiter is used. With keys the insert is
-  // guarded by ON CONFLICT, unless the caller chose keyConflicts: "throw" (see ApplyOptions).
-  const guarded = changes.some((c) => c.idempotencyKey) && options.keyConflicts !== "throw";
   let rows: Row[];
   try {
-    rows = await run(guarded);
+    rows = await tx.$queryRawUnsafe<Row[]>(statement, ...params);
   } catch (error) {
-    if (isKeyConflict(error)) throw new KeyConflictError();
+    if (isKeyConflict(error)) throw new RetryGuardedError("key");
     throw error;
   }
 
@@ -238,10 +262,18 @@ export async function applyStateChanges(
   // not go in met its key already applied (a replay, or a concurrent one): a duplicate.
   const outcomes = changes.map((): ChangeOutcome => "applied");
   let summary = { emails: 0, applied: 0, accounts: [] as number[] };
+  let exceptions = 0;
   for (const r of rows) {
     if (r.outcome === "summary") summary = { emails: r.emails, applied: r.applied, accounts: r.accounts ?? [] };
-    else outcomes[Number(r.ord) - 1] = r.outcome;
+    else {
+      outcomes[Number(r.ord) - 1] = r.outcome;
+      exceptions++;
+    }
   }
+  // Optimistic, every item but the exceptions wrote its event: each must have updated its
+  // impact too. One that did not was deleted (or moved) by a concurrent transaction after
+  // the statement read it; its event must not stand (docs/decisions/010).
+  if (optimistic && summary.applied !== changes.length - exceptions) throw new RetryGuardedError("impact");
   if (summary.accounts.length > 0) {
     await refreshEligibilityForAccounts(tx, { accountIds: summary.accounts, categoryIds: [...new Set(changes.map((c) => c.categoryId))] });
   }

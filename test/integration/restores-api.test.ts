@@ -35,6 +35,13 @@ describe("POST /api/v1/restores", async () => {
     const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "restores.apply" } });
     expect(audit).toMatchObject({ actorType: "api_key", actorId: writer.id, actorLabel: "API key pipeline" });
     expect(await db.prisma.emailOutbox.count({ where: { kind: "restore" } })).toBe(2);
+    // Each email goes to its account's address and names the account's first event of
+    // the batch (whose id the statement draws before inserting it).
+    for (const i of [0, 1]) {
+      const email = await db.prisma.emailOutbox.findFirstOrThrow({ where: { kind: "restore", accountId: accounts[i]!.id } });
+      const event = await db.prisma.restoreEvent.findFirstOrThrow({ where: { accountId: accounts[i]!.id } });
+      expect(email).toMatchObject({ toAddress: accounts[i]!.email, dedupeKey: `restore:${accounts[i]!.id}:${event.id}`, payload: { firstEventId: event.id } });
+    }
   });
 
   it("answers a replayed key as duplicate and queues no second email; an unchanged item is applied", async () => {
@@ -67,6 +74,16 @@ describe("POST /api/v1/restores", async () => {
     expect(photos.state).toBe("restored");
     // One audit entry for the batch: the first try rolled back with its own.
     expect(await db.prisma.auditLog.count({ where: { action: "restores.apply", after: { path: ["firstKey"], equals: "k-1p" } } })).toBe(1);
+  });
+
+  it("a change to an account whose restore email still waits rides on that email", async () => {
+    // k-1p-later queued account 1's email (the earlier ones were sent); it still waits.
+    const waiting = await db.prisma.emailOutbox.count({ where: { kind: "restore", accountId: accounts[1]!.id, status: "queued" } });
+    expect(waiting).toBe(1);
+    const { body } = await post({ incident: incident.slug, items: [item(1, { category: "calendar", key: "k-1c" }), item(3, { key: "k-3" })] });
+    expect(body).toMatchObject({ applied: 2, emailsQueued: 1 });
+    expect(await db.prisma.emailOutbox.count({ where: { kind: "restore", accountId: accounts[1]!.id, status: "queued" } })).toBe(1);
+    expect(await db.prisma.emailOutbox.count({ where: { kind: "restore", accountId: accounts[3]!.id } })).toBe(1);
   });
 
   it("401 without a valid key, 403 without the scope", async () => {

@@ -4,6 +4,7 @@ import InvalidAccountLink from "../../app/account/[token]/not-found";
 import AccountPage from "../../app/account/[token]/page";
 import { pageResponse } from "../helpers/pages";
 import LookupPage from "../../app/[locale]/lookup/page";
+import { openDatabase } from "../../lib/db";
 import { AppError } from "../../lib/errors";
 import { getAccountStatus } from "../../lib/lookup/get-account-status";
 import { revokeLookupLink } from "../../lib/lookup/manage-account-link";
@@ -186,6 +187,25 @@ describe("the private account page", () => {
       expect(c.updatedAt).toBeInstanceOf(Date);
     }
     expect(status.emails.map((e) => e.kind)).toContain("lookup_link");
+  });
+
+  it("reads the page in one statement, prepared once per connection on PostgreSQL (decision 045)", async () => {
+    const token = await lookupToken("customer9@example.com");
+    const names: (string | undefined)[] = [];
+    const watched = { driver: { ...db.driver, query: ((text, values, options) => (names.push(options?.name), db.driver.query(text, values, options))) as typeof db.driver.query } };
+    const status = await getAccountStatus(watched, token);
+    expect(names).toEqual(["account-status"]);
+    if (db.engine !== "postgres") return;
+    // One pooled connection: the second page reuses the statement that connection prepared.
+    const single = await openDatabase({ url: db.url!, max: 1 });
+    try {
+      expect(await getAccountStatus(single, token)).toEqual(status);
+      expect(await getAccountStatus(single, token)).toEqual(status);
+      const prepared = await single.driver.query<{ name: string }>(`SELECT name FROM pg_prepared_statements`);
+      expect(prepared.map((p) => p.name)).toEqual(["account-status"]);
+    } finally {
+      await single.close();
+    }
   });
 
   it("lets the customer opt out of updates (and back in) by POST", async () => {
