@@ -217,10 +217,10 @@ async function received(count: number): Promise<void> {
 const sqlStats = new Map<string, { n: number; ms: number; max: number }>();
 if (process.env.BENCH_SQL_STATS) {
   const query = db.driver.query.bind(db.driver);
-  db.driver.query = (async (text: string, params?: unknown[]) => {
+  db.driver.query = (async (text: string, params?: unknown[], options?: Parameters<typeof query>[2]) => {
     const started = performance.now();
     try {
-      return await query(text, params);
+      return await query(text, params, options);
     } finally {
       const ms = performance.now() - started;
       const label = text.replace(/\s+/g, " ").trim().slice(0, 60);
