@@ -6,7 +6,7 @@
  * with BENCH_ACCOUNTS accounts (default 1,000,000 x 6 categories, reused after), this
  * issues BENCH_TOKENS real private links (default 20,000, one per random account, hashed
  * as the app stores them), then loads, in one run of the production server:
- *   - `/about` (a Next page rendered per request: the ceiling of a Next render here);
+ *   - `/about` (a page Next prerendered and answers itself per request: the ceiling of a Next answer here);
  *   - `/account/<token>` with a different valid token on every request, at 50 and 200;
  *   - `/account/<random token>` (404), alone and at the same time as real customers;
  *   - the rest of the customer path: GET /lookup, POST /lookup/request (padded by sleep,
