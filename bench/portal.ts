@@ -5,8 +5,8 @@
  * process) on PostgreSQL seeded with BENCH_ACCOUNTS accounts (default 1,000,000 x 6
  * categories; seeded once, reused after), then runs autocannon against `/` and
  * `/api/v1/status` (each with and without `Accept-Encoding: gzip`), and `/about` (a
- * Next page rendered on every request: the ceiling of a Next render here, not a static
- * file), at 50 and 200 connections. Beside them, a bare Node `http` server
+ * page Next prerendered at build and answers itself, through its router and render
+ * pipeline, on every request: the ceiling of a Next answer here), at 50 and 200 connections. Beside them, a bare Node `http` server
  * (bench/bare-server.ts, its own process) sends the same bytes from memory: the limit of
  * Node's HTTP stack on this machine. Prints req/s, p99, errors and the ratios.
  *

@@ -1,5 +1,6 @@
 import type { EmailKind, EmailStatus } from "../generated/prisma/enums";
 import type { OutboxTable } from "../outbox/outbox-sql";
+import { restoreCoverageSetSql } from "./restore-coverage";
 
 /** One email_outbox row as the worker and the renderers see it (read with raw SQL). */
 export interface OutboxRow {
@@ -18,8 +19,8 @@ export interface OutboxRow {
 export const outboxRowColumns = `"id", "dedupe_key" AS "dedupeKey", "kind", "to_address" AS "toAddress", "account_id" AS "accountId",
   "subject", "payload", "status", "attempts"`;
 
-/** email_outbox as an outbox queue (lib/outbox/outbox-sql.ts). */
-export const emailOutbox: OutboxTable = { table: "email_outbox", statusType: "EmailStatus", returning: outboxRowColumns };
+/** email_outbox as an outbox queue (lib/outbox/outbox-sql.ts); a claim also fixes a restore email's coverage. */
+export const emailOutbox: OutboxTable = { table: "email_outbox", statusType: "EmailStatus", returning: outboxRowColumns, claimExtraSet: restoreCoverageSetSql };
 
 /** Stable Message-ID for a row: a retry or a resend is recognisably the same message. */
 export function outboxMessageId(id: number, host: string): string {

@@ -2,7 +2,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/audit/record-audit";
 import { resolveLookupToken } from "@/lib/lookup/resolve-lookup-token";
 import { hashToken } from "@/lib/tokens";
+import { restoreKind } from "@/lib/mail/kinds/restore";
+import { emailOutbox, type OutboxRow } from "@/lib/mail/outbox-row";
 import { resendEmail } from "@/lib/mail/resend-email";
+import { claimSql } from "@/lib/outbox/outbox-sql";
 import { createSmtpTransport } from "@/lib/mail/transport";
 import { retryDelaySeconds, startMailWorker } from "@/lib/mail/worker";
 import { applyStateChanges } from "@/lib/restores/apply-state-changes";
@@ -70,6 +73,34 @@ describe("mail worker", async () => {
     const text = (await db.prisma.capturedEmail.findUniqueOrThrow({ where: { outboxId: second.id } })).text;
     expect(text).toMatch(/Photos: could not be recovered/);
     expect(text).not.toMatch(/Contacts/);
+  });
+
+  it("fixes a restore email's coverage in the claim; the restore kind fixes it for a row claimed without it", async () => {
+    const a = accounts[1]!;
+    await applyStateChanges(db.prisma, [{ accountId: a.id, categoryId: categories[0]!.id, toState: "restored" }], staff, { coalesceSeconds: 0 });
+    const [{ newest } = { newest: 0 }] = await db.driver.query<{ newest: number }>(`SELECT max("id")::int AS "newest" FROM "restore_event"`);
+    // An older worker's claim (without the coverage): prepare writes it before anything is sent.
+    const [bare] = await db.driver.query<OutboxRow>(claimSql({ ...emailOutbox, claimExtraSet: undefined }), ["old-worker", 30, 10]);
+    expect(bare).toMatchObject({ accountId: a.id, kind: "restore" });
+    expect(bare!.payload).not.toHaveProperty("coversUpToEventId");
+    const drafts = await restoreKind.prepare([bare!], db);
+    expect(drafts.get(bare!.id)).toHaveProperty("email");
+    const [stored] = await db.driver.query<{ payload: Record<string, unknown> }>(`SELECT "payload" FROM "email_outbox" WHERE "id" = $1`, [bare!.id]);
+    expect(stored!.payload).toMatchObject({ coversFromEventId: 0, coversUpToEventId: newest });
+    await db.driver.query(`UPDATE "email_outbox" SET "status" = 'sent' WHERE "id" = $1`, [bare!.id]);
+
+    // This worker's claim returns the row with its coverage: after the sent email's events, up to the newest.
+    await applyStateChanges(db.prisma, [{ accountId: a.id, categoryId: categories[1]!.id, toState: "restored" }], staff, { coalesceSeconds: 0 });
+    const [claimed] = await db.driver.query<OutboxRow>(claimSql(emailOutbox), ["this-worker", 30, 10]);
+    expect(claimed).toMatchObject({ accountId: a.id, kind: "restore" });
+    expect(claimed!.payload).toMatchObject({ coversFromEventId: newest, coversUpToEventId: newest + 1 });
+    const email = await (drafts.get(bare!.id) as { email: () => Promise<{ text: string }> }).email();
+    expect(email.text).toMatch(/Contacts: restored/);
+    const second = await (await restoreKind.prepare([claimed!], db)).get(claimed!.id);
+    const text = (await (second as { email: () => Promise<{ text: string }> }).email()).text;
+    expect(text).toMatch(/Calendar: restored/);
+    expect(text).not.toMatch(/Contacts/);
+    await db.driver.query(`UPDATE "email_outbox" SET "status" = 'sent' WHERE "id" = $1`, [claimed!.id]);
   });
 
   it("parks a message that can never be rendered (every kind has a template; this payload is malformed), saying why", async () => {

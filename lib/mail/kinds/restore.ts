@@ -4,6 +4,7 @@ import { inProgressStates, sqlStateList, terminalStates } from "../../restores/i
 import { accountLinkLifetimeDays, newAccountLinkTokens } from "../account-link";
 import { emailLocale } from "../email-locale";
 import type { OutboxRow } from "../outbox-row";
+import { restoreCoverageSetSql } from "../restore-coverage";
 import { renderRestoreEmail, type RestoreEmailData } from "../templates/restore";
 import { unsubscribeUrlFor } from "../unsubscribe-link";
 import type { Draft, MailKind } from "./types";
@@ -20,11 +21,10 @@ type LoadedRestore = Omit<RestoreEmailData, "unsubscribeUrl">;
 const asInt = (v: unknown): number | null => (typeof v === "number" && Number.isInteger(v) ? v : null);
 
 /**
- * Two statements for any number of rows. The first fixes, for rows sent for the first
- * time, the range of events each reports (after the last event reported by a sent or
- * sending restore email of the account); the second reads the latest terminal state of
- * each category changed in the range, the account's name, whether its recovery is
- * complete, and stores a new private link token per row. A row with nothing left to
+ * One statement for any number of rows (two for a row whose claim did not fix its
+ * coverage, lib/mail/restore-coverage.ts): it reads the latest terminal state of each
+ * category changed in the row's range of events, the account's name, whether its recovery
+ * is complete, and stores a new private link token per row. A row with nothing left to
  * report is absent from the result.
  */
 // Plan note: "id + 0" and "status::text" keep PostgreSQL on the per-account indexes. With
@@ -41,24 +41,12 @@ export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "dri
     else ranges.set(r.id, { from, upTo });
   }
   if (unset.length > 0) {
+    // The claim fixes the coverage (emailOutbox.claimExtraSet); this is for a row claimed
+    // without it. "id" = ANY: through the primary key whatever the statistics say (lib/outbox/outbox-sql.ts).
     const fixed = await db.driver.query<{ id: number; from_id: number; up_to: number }>(
-      `WITH "r" AS (SELECT * FROM unnest($1::int[], $2::int[]) AS t("id", "account_id")),
-       "range" AS (
-         SELECT r."id",
-                coalesce((SELECT max((o."payload"->>'coversUpToEventId')::int) FROM "email_outbox" o
-                           WHERE o."account_id" = r."account_id" AND o."kind" = 'restore' AND o."id" <> r."id"
-                             AND o."status"::text IN ('sent', 'sending') AND o."payload" ? 'coversUpToEventId'), 0) AS "from_id",
-                -- The newest event of the whole table bounds every row's range: one index
-                -- read for the batch instead of a read of each account's history.
-                (SELECT coalesce(max("id"), 0) FROM "restore_event") AS "up_to"
-         FROM "r"
-       )
-       UPDATE "email_outbox" o SET "payload" = o."payload" || jsonb_build_object('coversFromEventId', g."from_id", 'coversUpToEventId', g."up_to")
-       -- "id" = ANY: reach the outbox through its primary key whatever its statistics say
-       -- (lib/outbox/outbox-sql.ts).
-       FROM "range" g WHERE o."id" = g."id" AND o."id" = ANY($1::int[])
-       RETURNING g."id", g."from_id", g."up_to"`,
-      [unset.map((r) => r.id), unset.map((r) => r.accountId)],
+      `UPDATE "email_outbox" SET ${restoreCoverageSetSql} WHERE "id" = ANY($1::int[])
+       RETURNING "id", ("payload"->>'coversFromEventId')::int AS "from_id", ("payload"->>'coversUpToEventId')::int AS "up_to"`,
+      [unset.map((r) => r.id)],
     );
     for (const f of fixed) ranges.set(f.id, { from: f.from_id, upTo: f.up_to });
   }
@@ -73,22 +61,26 @@ export async function loadRestoreData(rows: OutboxRow[], db: Pick<Database, "dri
      "token" AS (
        INSERT INTO "lookup_token" ("account_id", "token_hash", "expires_at")
        SELECT "account_id", "token_hash", now() + make_interval(days => $6::int) FROM "r"
+     ),
+     -- Once per email (not per category it lists): the account and whether its recovery is complete.
+     "ra" AS MATERIALIZED (
+       SELECT r."id", r."account_id", r."from_id", r."up_to", a."display_name", a."locale",
+              NOT EXISTS (SELECT 1 FROM "impact" im WHERE im."account_id" = r."account_id" AND im."state" IN ${sqlStateList(inProgressStates)}) AS "complete"
+       FROM "r" JOIN "account" a ON a."id" = r."account_id"
      )
-     SELECT r."id", c."key", c."label", ct."label" AS "label_own", e."to_state"::text AS "state", e."items_restored", e."items_total",
-            coalesce(it."title", i."title") AS "incident_title", a."display_name", a."locale", i."default_locale",
-            NOT EXISTS (SELECT 1 FROM "impact" im WHERE im."account_id" = a."id" AND im."state" IN ${sqlStateList(inProgressStates)}) AS "complete"
-     FROM "r"
-     CROSS JOIN LATERAL (SELECT DISTINCT ON (ev."category_id") ev.* FROM "restore_event" ev
-                         WHERE ev."account_id" = r."account_id" AND ev."id" + 0 > r."from_id" AND ev."id" + 0 <= r."up_to"
+     SELECT ra."id", c."key", c."label", ct."label" AS "label_own", e."to_state"::text AS "state", e."items_restored", e."items_total",
+            coalesce(it."title", i."title") AS "incident_title", ra."display_name", ra."locale", i."default_locale", ra."complete"
+     FROM "ra"
+     CROSS JOIN LATERAL (SELECT DISTINCT ON (ev."category_id") ev."category_id", ev."to_state", ev."items_restored", ev."items_total" FROM "restore_event" ev
+                         WHERE ev."account_id" = ra."account_id" AND ev."id" + 0 > ra."from_id" AND ev."id" + 0 <= ra."up_to"
                          ORDER BY ev."category_id", ev."id" DESC) e
      JOIN "data_category" c ON c."id" = e."category_id"
      JOIN "incident" i ON i."id" = c."incident_id"
-     JOIN "account" a ON a."id" = r."account_id"
      -- The incident's title in the account's language, when translated (docs/decisions/043).
-     LEFT JOIN "incident_translation" it ON it."incident_id" = i."id" AND it."locale" = a."locale"
-     LEFT JOIN "data_category_translation" ct ON ct."category_id" = c."id" AND ct."locale" = a."locale"
+     LEFT JOIN "incident_translation" it ON it."incident_id" = i."id" AND it."locale" = ra."locale"
+     LEFT JOIN "data_category_translation" ct ON ct."category_id" = c."id" AND ct."locale" = ra."locale"
      WHERE e."to_state" IN ${sqlStateList(terminalStates)}
-     ORDER BY r."id", c."position"`,
+     ORDER BY ra."id", c."position"`,
     [
       targets.map((r) => r.id),
       targets.map((r) => r.accountId),
