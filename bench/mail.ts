@@ -19,6 +19,7 @@
  * BENCH_CPU_PROFILE=<dir> writes a CPU profile of each timed delivery round there;
  * BENCH_SQL_STATS=1 prints each round's WAL, CPU (this process, its database backends) and the worker's statements.
  */
+import { readFileSync } from "node:fs";
 import { benchApplicationName, cancelStatementsOnExit, withApplicationName } from "./cancel-on-exit";
 import { rawRestoreSql } from "./raw-restore-sql";
 
@@ -89,21 +90,37 @@ let queued = 0;
 let apiMs = 0;
 let rawMs = 0;
 const batchRatios: number[] = [];
+// CPU ms per path, of this process and of this run's database backends (/proc, backendCpu
+// below): less moved by the machine's load than wall time, which a busy neighbour stretches.
+const cpu = { api: { node: 0, db: 0 }, raw: { node: 0, db: 0 } };
+/** Runs a path's timed part; returns its wall ms and adds its CPU to the path's. */
+async function timed(path: keyof typeof cpu, part: () => Promise<void>): Promise<number> {
+  const pgBefore = await backendCpu();
+  const [nodeBefore, started] = [process.cpuUsage(), performance.now()];
+  await part();
+  const [ms, node] = [performance.now() - started, process.cpuUsage(nodeBefore)];
+  cpu[path].node += (node.user + node.system) / 1000;
+  cpu[path].db += cpuGrowth(pgBefore, await backendCpu());
+  return ms;
+}
 
 /** a. the route handler: auth, body, zod, resolution, applyStateChanges, audit. Returns ms. */
 async function apiBatch(refs: string[], tag: string): Promise<number> {
   const items = refs.map((ref) => ({ account: ref, category: "contacts", state: "restored", key: `bench-${run}-${tag}-${ref}` }));
   const body = JSON.stringify({ incident: category!.slug, items });
-  const started = performance.now();
-  const response = await POST(
-    new Request("http://bench.test/api/v1/restores", {
-      method: "POST",
-      headers: { authorization: `Bearer ${key.key}`, "content-type": "application/json" },
-      body,
-    }),
-  );
-  const result = (await response.json()) as { applied: number; emailsQueued: number };
-  const ms = performance.now() - started;
+  let response: Response | undefined;
+  let result: { applied: number; emailsQueued: number } | undefined;
+  const ms = await timed("api", async () => {
+    response = await POST(
+      new Request("http://bench.test/api/v1/restores", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key.key}`, "content-type": "application/json" },
+        body,
+      }),
+    );
+    result = (await response.json()) as { applied: number; emailsQueued: number };
+  });
+  if (!response || !result) throw new Error("API batch: no response");
   if (response.status !== 200 || result.applied !== items.length) throw new Error(`API batch: HTTP ${response.status} ${JSON.stringify(result).slice(0, 300)}`);
   queued += result.emailsQueued;
   return ms;
@@ -116,22 +133,23 @@ async function apiBatch(refs: string[], tag: string): Promise<number> {
  * external_ref index (260 ms a batch against 40 ms).
  */
 async function rawBatch(refs: string[]): Promise<number> {
-  const started = performance.now();
-  await db.driver.withConnection(async (conn) => {
-    await conn.query("BEGIN");
-    await conn.query(
-      rawRestoreSql,
-      [refs, category!.id, run],
-    );
-    await conn.query("COMMIT");
-  });
-  return performance.now() - started;
+  return timed("raw", () =>
+    db.driver.withConnection(async (conn) => {
+      await conn.query("BEGIN");
+      await conn.query(
+        rawRestoreSql,
+        [refs, category!.id, run],
+      );
+      await conn.query("COMMIT");
+    }),
+  );
 }
 
 // Warm-up (untimed): the first call of each path pays for compiling.
 await apiBatch(warmRefs.slice(0, warmUp), "warm");
 await rawBatch(warmRefs.slice(warmUp));
 queued = 0;
+for (const p of Object.values(cpu)) Object.assign(p, { node: 0, db: 0 });
 // Batches take turns (API, raw, API, ...) so that cache warm-up, checkpoints and
 // autovacuum fall on both paths alike; each path's time is the sum of its own batches.
 for (let i = 0; i < apiRefs.length; i += batchSize) {
@@ -147,6 +165,10 @@ console.log(`\nRestores of ${accountsPerPath.toLocaleString("en-US")} accounts i
 console.log(`  pipeline API (route handler): ${seconds(apiMs)}  (${Math.round(accountsPerPath / (apiMs / 1000))} items/s, ${queued} emails queued)`);
 console.log(`  raw set-based SQL:            ${seconds(rawMs)}  (${Math.round(accountsPerPath / (rawMs / 1000))} items/s)`);
 console.log(`  ratio API / raw: ${(apiMs / rawMs).toFixed(2)}x (target <= 1.2x); per batch median ${medianRatio.toFixed(2)}x, range ${sortedRatios[0]!.toFixed(2)}-${sortedRatios.at(-1)!.toFixed(2)}x`);
+const cpuOf = (p: keyof typeof cpu) => cpu[p].node + cpu[p].db;
+console.log(
+  `  CPU (this process + its database backends): API ${seconds(cpu.api.node)} + ${seconds(cpu.api.db)}, raw ${seconds(cpu.raw.node)} + ${seconds(cpu.raw.db)}; ratio ${(cpuOf("api") / cpuOf("raw")).toFixed(2)}x (database alone ${(cpu.api.db / cpu.raw.db).toFixed(2)}x)`,
+);
 
 // BENCH_DELIVER=0: part 1 only.
 if (deliverWanted === 0) {
@@ -232,7 +254,6 @@ if (process.env.BENCH_SQL_STATS) {
     }
   }) as typeof db.driver.query;
 }
-const { readFileSync } = await import("node:fs");
 /**
  * CPU ms (user + system) per process of this run's database backends and the WAL writer,
  * from /proc (Linux, the server on this machine); a round's share is the growth of each
@@ -253,8 +274,9 @@ async function backendCpu(): Promise<Map<number, number>> {
   }
   return cpu;
 }
-const cpuGrowth = (before: Map<number, number>, after: Map<number, number>) =>
-  [...after].reduce((ms, [pid, t]) => ms + t - (before.get(pid) ?? 0), 0);
+function cpuGrowth(before: Map<number, number>, after: Map<number, number>): number {
+  return [...after].reduce((ms, [pid, t]) => ms + t - (before.get(pid) ?? 0), 0);
+}
 const walNow = async () => ({
   ...(await db.driver.query<{ wal: string; ckpt: number }>(
     `SELECT (SELECT wal_bytes FROM pg_stat_wal)::text AS "wal", (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)::int AS "ckpt"`,

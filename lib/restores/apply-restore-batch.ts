@@ -132,7 +132,8 @@ export async function applyRestoreBatch(db: Pick<Database, "driver">, actor: Act
     // 10,000-element arrays (db.ts sqlTransaction; docs/decisions/010).
     const applyChunk = (keyConflicts: "guard" | "throw") =>
       sqlTransaction(db, async (tx) => {
-        const applied = await applyStateChanges(tx, chunk.map((c) => c.change), actor, { keyConflicts });
+        // Each item was checked above (a pair or key seen twice, restored over total: rejected).
+        const applied = await applyStateChanges(tx, chunk.map((c) => c.change), actor, { keyConflicts, itemsChecked: true });
         const counts = { applied: 0, unchanged: 0, duplicate: 0, not_found: 0, unknown_account: 0 };
         for (const o of applied.outcomes) counts[o]++;
         await recordAudit(tx, actor, {

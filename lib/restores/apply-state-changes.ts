@@ -69,6 +69,12 @@ export interface ApplyOptions {
    * with "guard". The pipeline API does this (docs/decisions/010).
    */
   keyConflicts?: "guard" | "throw";
+  /**
+   * The caller has already refused what checkBatch refuses (the pipeline API rejects such
+   * items one by one, and names every account by reference): the items are not checked
+   * again (~10 ms per 10,000). Mixed naming is still refused.
+   */
+  itemsChecked?: boolean;
 }
 
 /** The optimistic try (keyConflicts: "throw") met a key applied before or an impact changed under it. */
@@ -88,8 +94,13 @@ export class RetryGuardedError extends Error {
  * key twice, or restores more items than it totals. Returns whether accounts are named
  * by reference.
  */
-function checkBatch(changes: StateChange[]): boolean {
+function checkBatch(changes: StateChange[], itemsChecked = false): boolean {
   const byRef = changes[0]!.accountRef !== undefined;
+  if (itemsChecked) {
+    const index = changes.findIndex((c) => (c.accountRef !== undefined) !== byRef);
+    if (index >= 0) throw new AppError("VALIDATION", `Item ${index} names its account differently from item 0: name every account by id, or every one by reference.`, { index });
+    return byRef;
+  }
   const seenPairs = new Set<string>();
   const seenKeys = new Set<string>();
   changes.forEach((c, index) => {

@@ -86,6 +86,18 @@ describe("POST /api/v1/restores", async () => {
     expect(await db.prisma.emailOutbox.count({ where: { kind: "restore", accountId: accounts[3]!.id } })).toBe(1);
   });
 
+  it("rejects an item that repeats an earlier item's account and category, or its key, and applies the rest", async () => {
+    const { status, body } = await post({
+      incident: incident.slug,
+      items: [item(2, { category: "photos", key: "d-1" }), item(2, { category: "photos", key: "d-2" }), item(3, { category: "photos", key: "d-1" })],
+    });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ applied: 1, rejected: 2 });
+    expect(body.items[1]!.reason).toBe("same account and category as item 0");
+    expect(body.items[2]!.reason).toBe("same key as item 0");
+    expect(await db.prisma.restoreEvent.count({ where: { idempotencyKey: { in: ["d-1", "d-2"] } } })).toBe(1);
+  });
+
   it("401 without a valid key, 403 without the scope", async () => {
     expect((await post({ incident: incident.slug, items: [item(0)] }, "rp_nope")).status).toBe(401);
     expect((await post({ incident: incident.slug, items: [item(0)] }, reader.key)).status).toBe(403);
