@@ -29,6 +29,11 @@ import { refreshEligibilityForAccounts } from "../remedies/refresh-remedy-eligib
  *
  * previewStateChanges classifies the same items by the same SQL without writing: what a
  * dry run shows is what applyStateChanges would do.
+ *
+ * Over 300 lines on purpose: the checks, the item parameters, the classifying CTEs and the
+ * three writings of the one statement (guarded, plain, optimistic) are read together when
+ * the statement changes, and apply and preview must share them; split across files, the
+ * statement's parameter numbers ($1..$12) would be defined in one place and used in another.
  */
 
 /**
@@ -260,7 +265,8 @@ export async function applyStateChanges(
      FROM "before" b
      WHERE b."id" IS NULL OR NOT ${differs}`;
   // $12: the categories once each (the remedy rule probe), not the 10,000-element $2.
-  const params = [...itemParams(changes), actor.type, actor.id, coalesceSeconds, [...new Set(changes.map((c) => c.categoryId))]];
+  const categoryIds = [...new Set(changes.map((c) => c.categoryId))];
+  const params = [...itemParams(changes), actor.type, actor.id, coalesceSeconds, categoryIds];
   let rows: Row[];
   try {
     rows = await tx.$queryRawUnsafe<Row[]>(statement, ...params);
@@ -286,7 +292,7 @@ export async function applyStateChanges(
   // the statement read it; its event must not stand (docs/decisions/010).
   if (optimistic && summary.applied !== changes.length - exceptions) throw new RetryGuardedError("impact");
   if (summary.accounts.length > 0) {
-    await refreshEligibilityForAccounts(tx, { accountIds: summary.accounts, categoryIds: [...new Set(changes.map((c) => c.categoryId))] });
+    await refreshEligibilityForAccounts(tx, { accountIds: summary.accounts, categoryIds });
   }
   return { outcomes, applied: summary.applied, emailsQueued: summary.emails };
 }
