@@ -20,6 +20,7 @@ import { withPublicResponseCache } from "../lib/public/response-cache";
 import { listenForPublicChanges } from "../lib/public/public-change-channel";
 import { startImportJobSweeper } from "../lib/imports/import-job-runner";
 import { startBackgroundJobSweeper } from "../lib/jobs/job-kinds";
+import { inFlightRequests } from "../lib/http/in-flight";
 import { invalidatePublicCaches } from "../lib/public/revalidate";
 import { prepareFirstRun } from "../lib/seed/first-run";
 import { fail, onShutdown } from "./bootstrap";
@@ -103,7 +104,10 @@ const pathOf = (url = "/") => {
   const q = url.indexOf("?");
   return q === -1 ? url : url.slice(0, q);
 };
+// A stop waits for the answers still being written (lib/http/in-flight.ts).
+const inFlight = inFlightRequests();
 const server = createServer((req, res) => {
+  inFlight.track(res);
   if (hsts) res.setHeader("Strict-Transport-Security", hsts);
   // The socket address for rate limits and audit (lib/http/client-ip.ts); overwrites any
   // value a client sent, so it cannot be spoofed.
@@ -148,7 +152,10 @@ onShutdown(async () => {
   stopImportSweeper();
   stopJobSweeper();
   await publicChanges?.stop();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Handlers whose client went away outlive their connection: let them finish their queries.
+  if (!(await inFlight.drained(10_000))) console.error(`stopping with ${inFlight.count} request(s) still unanswered after 10 s`);
+  await closed;
   await Promise.all([mailWorker?.stop(), webhookWorker?.stop()]);
   await closeDatabase();
 });
