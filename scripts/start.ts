@@ -95,8 +95,10 @@ const handle = app.getRequestHandler();
 // one exists (lib/public/response-cache.ts); everything else goes straight to Next.
 // The private page behind the emailed link: valid links are rendered in front of Next
 // from its prerendered shell ("app/account/[token]/fast-path.tsx", decision 045).
+// A stop waits for the answers still being written (lib/http/in-flight.ts).
+const inFlight = inFlightRequests();
 const accountPages = withAccountPageFastPath((req, res) => {
-  void handle(req, res);
+  void handle(req, res).finally(() => inFlight.finished(res));
 });
 const cachedHandler = withPublicResponseCache(accountPages.handler);
 const hsts = hstsHeader(publicUrl());
@@ -104,8 +106,6 @@ const pathOf = (url = "/") => {
   const q = url.indexOf("?");
   return q === -1 ? url : url.slice(0, q);
 };
-// A stop waits for the answers still being written (lib/http/in-flight.ts).
-const inFlight = inFlightRequests();
 const server = createServer((req, res) => {
   inFlight.track(res);
   if (hsts) res.setHeader("Strict-Transport-Security", hsts);

@@ -6,12 +6,14 @@ import type { ServerResponse } from "node:http";
  * connections: a client that gave up (a browser closed, a load generator stopped) leaves
  * its handler running after its socket has gone, and closing the pool under that handler
  * makes its next query fail halfway through a use case. A request counts as answered when
- * its handler calls `res.end()` (every handler here does, whether or not the client is
- * still there; Next's handler too); `drained()` takes a timeout, so a handler that never
- * ends cannot hold a stop forever.
+ * its handler calls `res.end()` or says it has finished (`finished(res)`: Next's handler
+ * stops without ending an answer whose client has gone; its promise tells when);
+ * `drained()` takes a timeout, so a handler that never ends cannot hold a stop forever.
  */
 export interface InFlightRequests {
   track(res: ServerResponse): void;
+  /** The handler of `res` is done, whether or not it ended the answer. */
+  finished(res: ServerResponse): void;
   readonly count: number;
   /** Resolves once no request is in flight, or after `timeoutMs`; true when drained. */
   drained(timeoutMs: number): Promise<boolean>;
@@ -20,6 +22,10 @@ export interface InFlightRequests {
 export function inFlightRequests(): InFlightRequests {
   let count = 0;
   let waiters: Array<() => void> = [];
+  const open = new WeakSet<ServerResponse>();
+  const done = (res: ServerResponse) => {
+    if (open.delete(res)) settle();
+  };
   const settle = () => {
     count--;
     if (count === 0) {
@@ -33,16 +39,16 @@ export function inFlightRequests(): InFlightRequests {
     },
     track(res) {
       count++;
-      let done = false;
       const end = res.end;
       res.end = function (this: ServerResponse, ...args: Parameters<ServerResponse["end"]>) {
         const result = end.apply(this, args);
-        if (!done) {
-          done = true;
-          settle();
-        }
+        done(res);
         return result;
       } as ServerResponse["end"];
+      open.add(res);
+    },
+    finished(res) {
+      done(res);
     },
     drained(timeoutMs) {
       if (count === 0) return Promise.resolve(true);

@@ -11,17 +11,21 @@ afterEach(() => {
 /** A server whose handler answers only when `release` is called; resolves with its port once listening. */
 async function slowServer(inFlight: ReturnType<typeof inFlightRequests>) {
   const releases: Array<() => void> = [];
+  const abandons: Array<() => void> = [];
   const started: Array<() => void> = [];
   const server = createServer((req, res) => {
     inFlight.track(res);
     started.shift()?.();
     releases.push(() => res.end("done"));
+    // What Next does when its client has gone: it stops without ending the answer.
+    abandons.push(() => inFlight.finished(res));
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     releases,
+    abandons,
     /** Sends a request and aborts it once the handler has started: the client went away. */
     async abandoned() {
       const handlerStarted = new Promise<void>((resolve) => started.push(resolve));
@@ -60,6 +64,19 @@ describe("inFlightRequests", () => {
     expect(await inFlight.drained(50)).toBe(false);
     expect(inFlight.count).toBe(1);
     s.releases[0]!();
+    expect(inFlight.count).toBe(0);
+    expect(await inFlight.drained(50)).toBe(true);
+  });
+
+  it("counts a handler that stops without an answer once it says it has finished", async () => {
+    const inFlight = inFlightRequests();
+    const s = await slowServer(inFlight);
+    await s.abandoned();
+    await s.abandoned();
+    s.abandons[0]!();
+    expect(inFlight.count).toBe(1);
+    s.releases[1]!();
+    s.abandons[1]!();
     expect(inFlight.count).toBe(0);
     expect(await inFlight.drained(50)).toBe(true);
   });
