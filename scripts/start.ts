@@ -3,7 +3,7 @@ import "./production-runtime";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import next from "next";
 import { startAggregateSnapshots } from "../lib/aggregates/snapshot-job";
@@ -100,15 +100,14 @@ const inFlight = inFlightRequests();
 const accountPages = withAccountPageFastPath((req, res) => {
   void handle(req, res).finally(() => inFlight.finished(res));
 });
-const cachedHandler = withPublicResponseCache(accountPages.handler);
-const hsts = hstsHeader(publicUrl());
 const pathOf = (url = "/") => {
   const q = url.indexOf("?");
   return q === -1 ? url : url.slice(0, q);
 };
-const server = createServer((req, res) => {
+// Everything the micro-cache does not answer from memory (a hit reads no header of these
+// and runs none of the app's code, so it skips them).
+const toApp = (req: IncomingMessage, res: ServerResponse) => {
   inFlight.track(res);
-  if (hsts) res.setHeader("Strict-Transport-Security", hsts);
   // The socket address for rate limits and audit (lib/http/client-ip.ts); overwrites any
   // value a client sent, so it cannot be spoofed.
   req.headers["x-rp-remote-addr"] = req.socket.remoteAddress ?? "";
@@ -116,6 +115,12 @@ const server = createServer((req, res) => {
   // next-intl's middleware used to set it; the languages' routing is next.config.ts's now
   // (decision 040). Always overwritten, never a client's.
   req.headers["x-next-intl-locale"] = splitLocalePath(pathOf(req.url)).locale;
+  accountPages.handler(req, res);
+};
+const cachedHandler = withPublicResponseCache(toApp);
+const hsts = hstsHeader(publicUrl());
+const server = createServer((req, res) => {
+  if (hsts) res.setHeader("Strict-Transport-Security", hsts);
   cachedHandler(req, res);
 });
 const stopSnapshots = startAggregateSnapshots();
