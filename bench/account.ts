@@ -130,5 +130,5 @@ try {
   const ok = ratio >= 0.8 && a50.p99 < 100 && a200.errors === 0;
   console.log(`\nTarget (/account >= 0.8x /about and p99 < 100 ms at 50, 0 errors at 200): ${ok ? "met" : "NOT met"} (${ratio.toFixed(2)}x, p99 ${a50.p99} ms, ${a200.errors} errors at 200)`);
 } finally {
-  stop();
+  await stop();
 }

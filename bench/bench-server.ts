@@ -63,7 +63,7 @@ export async function ensureSeededDatabase(t: BenchTarget): Promise<void> {
 }
 
 /** The production server on the bench database, in its own process group; resolves once /api/health answers. */
-export async function startBenchServer(t: BenchTarget, extraEnv: Record<string, string> = {}): Promise<{ server: ChildProcess; stop: () => void }> {
+export async function startBenchServer(t: BenchTarget, extraEnv: Record<string, string> = {}): Promise<{ server: ChildProcess; stop: () => Promise<void> }> {
   // BENCH_CPU_PROF=DIR: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
   const server = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], {
@@ -80,15 +80,19 @@ export async function startBenchServer(t: BenchTarget, extraEnv: Record<string, 
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
-  const stop = () => {
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  // Resolves once the server has stopped (it finishes the requests still in flight first),
+  // so that the bench's exit hook (cancel-on-exit.ts) does not end their database sessions.
+  const stop = (): Promise<void> => {
     try {
       process.kill(-server.pid!, "SIGTERM");
     } catch {
       // already gone
     }
+    return Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 15_000).unref())]);
   };
   process.on("SIGINT", () => {
-    stop();
+    void stop();
     process.exit(130);
   });
   const until = Date.now() + 600_000;
@@ -99,7 +103,7 @@ export async function startBenchServer(t: BenchTarget, extraEnv: Record<string, 
       // not up yet
     }
     if (Date.now() > until) {
-      stop();
+      void stop();
       throw new Error(`server did not answer ${t.base}/api/health within 600 s`);
     }
     await new Promise((r) => setTimeout(r, 500));

@@ -88,6 +88,6 @@ try {
   console.log(`errors: ${results.reduce((n, r) => n + r.errors, 0)}; load average (1 min) per run: ${results.map((r) => r.load).join(", ")}`);
 } finally {
   await nginx.stop();
-  stop();
+  await stop();
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -49,7 +49,7 @@ function startBare(port: number, files: { plain: string; gzip: string; type: str
 
 await ensureSeededDatabase(t);
 const { stop } = await startBenchServer(t);
-const stops: (() => void)[] = [stop];
+const stops: (() => unknown)[] = [stop];
 try {
   const dir = mkdtempSync(path.join(tmpdir(), "rp-bench-portal-"));
   const bare = { "/": t.port + 1, "/api/v1/status": t.port + 2 } as const;
@@ -88,5 +88,5 @@ try {
   const ok = home.rps >= 0.8 * at("bare /", 200).rps && home.errors === 0 && home.p99 < 250;
   console.log(`\nTarget (/ >= 0.8x the bare server, 0 errors and p99 < 250 ms at 200 connections): ${ok ? "met" : "NOT met"}`);
 } finally {
-  for (const s of stops) s();
+  await Promise.all(stops.map((s) => s()));
 }

@@ -3,7 +3,7 @@ import "./production-runtime";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import next from "next";
 import { startAggregateSnapshots } from "../lib/aggregates/snapshot-job";
@@ -20,6 +20,7 @@ import { withPublicResponseCache } from "../lib/public/response-cache";
 import { listenForPublicChanges } from "../lib/public/public-change-channel";
 import { startImportJobSweeper } from "../lib/imports/import-job-runner";
 import { startBackgroundJobSweeper } from "../lib/jobs/job-kinds";
+import { inFlightRequests } from "../lib/http/in-flight";
 import { invalidatePublicCaches } from "../lib/public/revalidate";
 import { prepareFirstRun } from "../lib/seed/first-run";
 import { fail, onShutdown } from "./bootstrap";
@@ -94,17 +95,19 @@ const handle = app.getRequestHandler();
 // one exists (lib/public/response-cache.ts); everything else goes straight to Next.
 // The private page behind the emailed link: valid links are rendered in front of Next
 // from its prerendered shell ("app/account/[token]/fast-path.tsx", decision 045).
+// A stop waits for the answers still being written (lib/http/in-flight.ts).
+const inFlight = inFlightRequests();
 const accountPages = withAccountPageFastPath((req, res) => {
-  void handle(req, res);
+  void handle(req, res).finally(() => inFlight.finished(res));
 });
-const cachedHandler = withPublicResponseCache(accountPages.handler);
-const hsts = hstsHeader(publicUrl());
 const pathOf = (url = "/") => {
   const q = url.indexOf("?");
   return q === -1 ? url : url.slice(0, q);
 };
-const server = createServer((req, res) => {
-  if (hsts) res.setHeader("Strict-Transport-Security", hsts);
+// Everything the micro-cache does not answer from memory (a hit reads no header of these
+// and runs none of the app's code, so it skips them).
+const toApp = (req: IncomingMessage, res: ServerResponse) => {
+  inFlight.track(res);
   // The socket address for rate limits and audit (lib/http/client-ip.ts); overwrites any
   // value a client sent, so it cannot be spoofed.
   req.headers["x-rp-remote-addr"] = req.socket.remoteAddress ?? "";
@@ -112,6 +115,12 @@ const server = createServer((req, res) => {
   // next-intl's middleware used to set it; the languages' routing is next.config.ts's now
   // (decision 040). Always overwritten, never a client's.
   req.headers["x-next-intl-locale"] = splitLocalePath(pathOf(req.url)).locale;
+  accountPages.handler(req, res);
+};
+const cachedHandler = withPublicResponseCache(toApp);
+const hsts = hstsHeader(publicUrl());
+const server = createServer((req, res) => {
+  if (hsts) res.setHeader("Strict-Transport-Security", hsts);
   cachedHandler(req, res);
 });
 const stopSnapshots = startAggregateSnapshots();
@@ -148,7 +157,10 @@ onShutdown(async () => {
   stopImportSweeper();
   stopJobSweeper();
   await publicChanges?.stop();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Handlers whose client went away outlive their connection: let them finish their queries.
+  if (!(await inFlight.drained(10_000))) console.error(`stopping with ${inFlight.count} request(s) still unanswered after 10 s`);
+  await closed;
   await Promise.all([mailWorker?.stop(), webhookWorker?.stop()]);
   await closeDatabase();
 });

@@ -23,6 +23,11 @@ const publicPaths = [
   "",
   "incidents/[^/]+",
   "letters/[^/]+(?:/revisions/\\d+)?",
+  // The lookup and subscribe forms: the same page for everyone at one URL (their ?error=,
+  // ?link= and ?incident= variants are their own keys, and say only what the URL says),
+  // where the crowd lands when its links have expired.
+  "lookup",
+  "subscribe",
   "api/v1/status",
   "api/v1/incidents",
   "feed\\.atom",
@@ -39,7 +44,7 @@ const publicPaths = [
 ];
 const publicPath = new RegExp(`^/(?:${publicPaths.join("|")})$`);
 // The pages (not the feeds or APIs) in each language (decision 040): /es, /es/incidents/..., under their own URL, so their own key.
-const pagePaths = publicPaths.slice(0, 3);
+const pagePaths = publicPaths.slice(0, 5);
 const localePrefixes = [...locales.filter((l) => l !== defaultLocale), pseudoLocale].map((l) => l.replace(/-/g, "\\-"));
 const localizedPage = new RegExp(`^/(?:${localePrefixes.join("|")})(?:/(?:${pagePaths.slice(1).join("|")}))?$`);
 

@@ -35,7 +35,7 @@ test.afterAll(async () => {
 });
 
 test("public pages and APIs are answered from nginx's cache", async ({ request }) => {
-  for (const url of ["/api/v1/status", "/", "/feed.atom"]) {
+  for (const url of ["/api/v1/status", "/", "/feed.atom", "/lookup", "/lookup?link=expired", "/fr/subscribe"]) {
     const first = await request.get(base + url);
     expect(first.status(), url).toBe(200);
     expect(["MISS", "EXPIRED", "HIT", "UPDATING", "STALE"], url).toContain(first.headers()["x-cache-status"]);
@@ -49,9 +49,9 @@ test("public pages and APIs are answered from nginx's cache", async ({ request }
   expect(served.filter((l) => l.startsWith("HIT|")).length).toBeGreaterThanOrEqual(1);
 });
 
-test("private pages, forms and the pipeline API are never cached", async ({ request }) => {
+test("private pages, links and the pipeline API are never cached", async ({ request }) => {
   const token = "a".repeat(43);
-  for (const url of [`/account/${token}`, "/admin", "/admin/sign-in", "/lookup", "/api/v1/restores", `/unsubscribe/${token}`, "/subscribe/confirm/x", "/api/health"]) {
+  for (const url of [`/account/${token}`, "/admin", "/admin/sign-in", "/api/v1/restores", `/unsubscribe/${token}`, "/subscribe/confirm/x", "/api/health"]) {
     for (let i = 0; i < 2; i++) {
       const res = await request.get(base + url, { maxRedirects: 0 });
       expect(res.headers()["x-cache-status"], `${url} #${i + 1}`).toBeUndefined();

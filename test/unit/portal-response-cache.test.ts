@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { PUBLIC_CACHE_CONTROL, ResponseCache, withPublicResponseCache } from "@/lib/public/response-cache";
+import { isPublicPath, PUBLIC_CACHE_CONTROL, ResponseCache, withPublicResponseCache } from "@/lib/public/response-cache";
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -34,6 +34,15 @@ async function start(cache: ResponseCache, renderMs = 30) {
 }
 
 describe("public response cache", () => {
+  it("holds the public pages and forms in every language, never a private link or a form's POST target", () => {
+    for (const path of ["/", "/es", "/incidents/x", "/fr/letters/y", "/lookup", "/ar/lookup", "/subscribe", "/pt-BR/subscribe", "/api/v1/status"]) {
+      expect(isPublicPath(path), path).toBe(true);
+    }
+    for (const path of ["/account/abc", "/lookup/request", "/subscribe/request", "/subscribe/confirm/abc", "/unsubscribe/abc", "/fr/unsubscribe/abc", "/es/api/v1/status", "/admin", "/xx/lookup"]) {
+      expect(isPublicPath(path), path).toBe(false);
+    }
+  });
+
   it("answers a repeated public request from memory, with CDN headers", async () => {
     const { base, renders } = await start(new ResponseCache(60_000));
     const first = await fetch(`${base}/`);
