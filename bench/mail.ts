@@ -42,6 +42,8 @@ const { createSmtpTransport, listIdFor, smtpMessage } = await import("../lib/mai
 type MailTransport = import("../lib/mail/transport").MailTransport;
 type OutgoingMessage = import("../lib/mail/transport").OutgoingMessage;
 const { startMailWorker } = await import("../lib/mail/worker");
+const { emailOutbox } = await import("../lib/mail/outbox-row");
+const { claimSql } = await import("../lib/outbox/outbox-sql");
 const { startMailSink } = await import("../test/helpers/mail-sink");
 
 const accountsPerPath = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
@@ -284,7 +286,10 @@ const walNow = async () => ({
   pgCpu: await backendCpu(),
   nodeCpu: process.cpuUsage(),
 });
-/** EXPLAIN (ANALYZE, BUFFERS) of the claim's locking subquery once the round is half delivered (rolled back). */
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the worker's own claim (lib/outbox/outbox-sql.ts claimSql, with
+ * its limit) once the round is half delivered, rolled back: the rows it claims go back to the queue.
+ */
 async function explainMidRound(): Promise<string> {
   const half = () => sink.received.length >= (samplesTarget >> 1);
   await new Promise((r) => setTimeout(r, 5)); // the round has reset the sink by then
@@ -292,10 +297,7 @@ async function explainMidRound(): Promise<string> {
   return db.driver.withConnection(async (conn) => {
     await conn.query("BEGIN");
     try {
-      const rows = await conn.query<{ "QUERY PLAN": string }>(
-        `EXPLAIN (ANALYZE, BUFFERS) SELECT "id" FROM "email_outbox" WHERE "status" = 'queued' AND "next_attempt_at" <= now()
-         ORDER BY "next_attempt_at" LIMIT 80 FOR UPDATE SKIP LOCKED`,
-      );
+      const rows = await conn.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${claimSql(emailOutbox)}`, ["bench-explain", 60, workerBatchSize]);
       return rows.map((r) => r["QUERY PLAN"]).join("\n");
     } finally {
       await conn.query("ROLLBACK");
@@ -321,8 +323,9 @@ async function withSqlStats(name: string, round: () => Promise<number>): Promise
   if (plan) console.log(plan.replace(/^/gm, "    | "));
   return ms;
 }
-const claimBatch = process.env.BENCH_CLAIM_BATCH ? { batchSize: Number(process.env.BENCH_CLAIM_BATCH) } : {};
-const worker = startMailWorker({ db, transport, concurrency: connections, pollMs: 20, messageIdHost: "bench.test", ...claimBatch });
+// The worker's claim size: BENCH_CLAIM_BATCH, else its default (two per message in flight, at least 50; lib/mail/worker.ts).
+const workerBatchSize = process.env.BENCH_CLAIM_BATCH ? Number(process.env.BENCH_CLAIM_BATCH) : Math.max(50, connections * 4 * 2);
+const worker = startMailWorker({ db, transport, concurrency: connections, pollMs: 20, messageIdHost: "bench.test", batchSize: workerBatchSize });
 const bytes = { worker: 0, bare: 0 };
 const sizeOfReceived = () => sink.received.reduce((n, m) => n + m.size, 0);
 let samplesTarget = 0;

@@ -63,6 +63,7 @@ export function runOutboxWorker<Row extends { id: number; attempts: number }>(o:
   let filling: Promise<void> | null = null;
   let fillsRunning = 0;
   let inFlight = 0;
+  const pollDelay = o.until ? Math.min(o.pollMs, 50) : o.pollMs;
 
   async function idle(ms: number): Promise<void> {
     let wake!: () => void;
@@ -76,6 +77,9 @@ export function runOutboxWorker<Row extends { id: number; attempts: number }>(o:
   async function fill(): Promise<void> {
     try {
       const rows = await o.claims.claim(o.batchSize);
+      // Nothing due: no claim until the poll interval has passed, also from a claim that ran
+      // ahead while the last claimed rows are being sent (each row taken would start another).
+      if (rows.length === 0) emptyUntil = Date.now() + pollDelay;
       if (o.prepare && rows.length > 0) {
         try {
           await o.prepare(rows);
@@ -126,13 +130,13 @@ export function runOutboxWorker<Row extends { id: number; attempts: number }>(o:
         continue;
       }
       await startFill();
-      if (claimed.length === 0 && !stopping && fillsRunning === 0) {
-        if (await nothingLeft()) {
-          stopping = true;
-          wakeAll();
-          return null;
-        }
-        emptyUntil = Date.now() + (o.until ? Math.min(o.pollMs, 50) : o.pollMs);
+      // fill() has set emptyUntil before any runner woken by the same empty claim runs, so
+      // only this one asks whether anything is left (it used to set it after that await, and
+      // a second runner claimed again meanwhile: two claims per poll).
+      if (claimed.length === 0 && !stopping && fillsRunning === 0 && (await nothingLeft())) {
+        stopping = true;
+        wakeAll();
+        return null;
       }
     }
   }
