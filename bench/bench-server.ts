@@ -66,7 +66,8 @@ export async function ensureSeededDatabase(t: BenchTarget): Promise<void> {
 export async function startBenchServer(t: BenchTarget, extraEnv: Record<string, string> = {}): Promise<{ server: ChildProcess; stop: () => Promise<void> }> {
   // BENCH_CPU_PROF=DIR: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
-  const server = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], {
+  // The young generation's size as `npm start` sets it (package.json, docs/decisions/048).
+  const server = spawn(process.execPath, [...profile, "--max-semi-space-size=64", "--import", "tsx", "scripts/start.ts"], {
     env: {
       ...process.env,
       DATABASE_URL: t.childDatabaseUrl,

@@ -2,6 +2,7 @@
  * `npm run bench:mail` (docs/readme/mail.md): on PostgreSQL seeded with 1,000,000 accounts
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/rp_bench_mail npm run db:seed -- --accounts 1000000
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/rp_bench_mail npm run bench:mail
+ * (the npm script runs it with the servers' young generation size, --max-semi-space-size=64: decision 048)
  * 1. Marks 100,000 accounts' contacts restored through the pipeline API (the route
  *    handler, batches of 10,000) until all their restore emails are queued; next to it
  *    the same change for another 100,000 accounts as raw set-based SQL, batches taking
