@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -7,6 +7,9 @@ import path from "node:path";
  * A PostgreSQL server of a test's own (initdb in a scratch directory, its own port), for
  * drills that restart or stop the server: the shared one on 5432 serves every other
  * test. As root, the server runs as the `postgres` user (PostgreSQL refuses root).
+ * The port is chosen at random among high ports and another is tried when the server does
+ * not start (a fixed port failed once in CI, when something already held it); the error
+ * carries the tail of the server's own log, which says why.
  */
 const binDir = (() => {
   const base = "/usr/lib/postgresql";
@@ -24,7 +27,20 @@ export interface PrivatePostgres {
   stop(): void;
 }
 
-export function startPrivatePostgres(port: number): PrivatePostgres {
+export function startPrivatePostgres(): PrivatePostgres {
+  const failures: string[] = [];
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const port = 40_000 + Math.floor(Math.random() * 20_000);
+    try {
+      return startOn(port);
+    } catch (error) {
+      failures.push(`port ${port}: ${(error as Error).message}`);
+    }
+  }
+  throw new Error(`the private PostgreSQL server did not start:\n${failures.join("\n")}`);
+}
+
+function startOn(port: number): PrivatePostgres {
   if (!binDir) throw new Error("PostgreSQL server binaries are not installed");
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(path.join(tmpdir(), "rp-private-pg-"));
@@ -38,10 +54,17 @@ export function startPrivatePostgres(port: number): PrivatePostgres {
     chownSync(dir, uid, gid);
   }
   const data = path.join(dir, "data");
-  run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`;
   const log = path.join(dir, "server.log");
-  run("pg_ctl", ["-D", data, "-o", options, "-l", log, "-w", "-t", "60", "start"]);
+  try {
+    run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
+    run("pg_ctl", ["-D", data, "-o", options, "-l", log, "-w", "-t", "60", "start"]);
+  } catch (error) {
+    const serverLog = existsSync(log) ? readFileSync(log, "utf8").split("\n").slice(-15).join("\n") : "(no server log)";
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? "").trim();
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`${stderr || (error as Error).message}\n${serverLog}`, { cause: error });
+  }
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
