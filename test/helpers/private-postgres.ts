@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -9,7 +9,8 @@ import path from "node:path";
  * test. As root, the server runs as the `postgres` user (PostgreSQL refuses root).
  * The port is chosen at random among high ports and another is tried when the server does
  * not start (a fixed port failed once in CI, when something already held it); the error
- * carries the tail of the server's own log, which says why.
+ * carries the tail of the server's own log, which says why. A server whose test process
+ * was killed before its afterAll (a timeout, Ctrl-C) is stopped by the next start.
  */
 const binDir = (() => {
   const base = "/usr/lib/postgresql";
@@ -28,6 +29,7 @@ export interface PrivatePostgres {
 }
 
 export function startPrivatePostgres(): PrivatePostgres {
+  stopOrphans();
   const failures: string[] = [];
   for (let attempt = 0; attempt < 4; attempt++) {
     const port = 40_000 + Math.floor(Math.random() * 20_000);
@@ -40,10 +42,38 @@ export function startPrivatePostgres(): PrivatePostgres {
   throw new Error(`the private PostgreSQL server did not start:\n${failures.join("\n")}`);
 }
 
+const prefix = "rp-private-pg-";
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/** Servers left by a test process that no longer runs: stopped, their directories removed. */
+function stopOrphans(): void {
+  for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith(prefix))) {
+    const dir = path.join(tmpdir(), name);
+    const owner = Number(existsSync(path.join(dir, "owner.pid")) ? readFileSync(path.join(dir, "owner.pid"), "utf8") : NaN);
+    if (!Number.isInteger(owner) || alive(owner)) continue;
+    const pidFile = path.join(dir, "data", "postmaster.pid");
+    const server = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8").split("\n")[0]) : NaN;
+    try {
+      if (Number.isInteger(server) && server > 0 && alive(server)) process.kill(server, "SIGQUIT"); // immediate shutdown
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+    } catch {
+      // Not ours to stop (another user's), or still shutting down: the next start tries again.
+    }
+  }
+}
+
 function startOn(port: number): PrivatePostgres {
   if (!binDir) throw new Error("PostgreSQL server binaries are not installed");
   const asRoot = process.getuid?.() === 0;
-  const dir = mkdtempSync(path.join(tmpdir(), "rp-private-pg-"));
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  writeFileSync(path.join(dir, "owner.pid"), String(process.pid));
   const run = (bin: string, args: string[]) => {
     const command = path.join(binDir, bin);
     execFileSync(asRoot ? "runuser" : command, asRoot ? ["-u", "postgres", "--", command, ...args] : args, { stdio: "pipe", timeout: 60_000 });
