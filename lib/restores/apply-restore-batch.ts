@@ -97,18 +97,24 @@ export async function applyRestoreBatch(db: Pick<Database, "driver">, actor: Act
   const valid: { index: number; change: StateChange }[] = [];
   const seenPairs = new Map<string, number>();
   const seenKeys = new Map<string, number>();
-  batch.items.forEach((item, index) => {
-    const reject = (reason: string) => (results[index] = { index, key: item.key, status: "rejected", reason });
+  // A plain loop, no closure per item: 10,000 of them (and, under tsx, a __name call
+  // each) were a third of this function's own time (bench/pipeline-steps.ts).
+  for (let index = 0; index < batch.items.length; index++) {
+    const item = batch.items[index]!;
+    const reason = rejectionOf(item, index);
+    if (reason !== null) results[index] = { index, key: item.key, status: "rejected", reason };
+  }
+  function rejectionOf(item: RestoreItem, index: number): string | null {
     const categoryId = categoryIds.get(item.category);
-    if (categoryId === undefined) return reject(`unknown category "${item.category}" for incident "${batch.incident}"`);
+    if (categoryId === undefined) return `unknown category "${item.category}" for incident "${batch.incident}"`;
     if (item.itemsRestored !== undefined && item.itemsTotal !== undefined && item.itemsRestored > item.itemsTotal) {
-      return reject(`itemsRestored (${item.itemsRestored}) is more than itemsTotal (${item.itemsTotal})`);
+      return `itemsRestored (${item.itemsRestored}) is more than itemsTotal (${item.itemsTotal})`;
     }
     const pair = `${categoryId}:${item.account}`;
     const earlierPair = seenPairs.get(pair);
-    if (earlierPair !== undefined) return reject(`same account and category as item ${earlierPair}`);
+    if (earlierPair !== undefined) return `same account and category as item ${earlierPair}`;
     const earlierKey = seenKeys.get(item.key);
-    if (earlierKey !== undefined) return reject(`same key as item ${earlierKey}`);
+    if (earlierKey !== undefined) return `same key as item ${earlierKey}`;
     seenPairs.set(pair, index);
     seenKeys.set(item.key, index);
     valid.push({
@@ -123,7 +129,8 @@ export async function applyRestoreBatch(db: Pick<Database, "driver">, actor: Act
         note: item.note ?? null,
       },
     });
-  });
+    return null;
+  }
 
   let emailsQueued = 0;
   for (let start = 0; start < valid.length; start += restoreChunkSize) {
