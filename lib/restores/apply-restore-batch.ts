@@ -98,7 +98,7 @@ export async function applyRestoreBatch(db: Pick<Database, "driver">, actor: Act
   const seenPairs = new Map<string, number>();
   const seenKeys = new Map<string, number>();
   // A plain loop, no closure per item: 10,000 of them (and, under tsx, a __name call
-  // each) were a third of this function's own time (bench/pipeline-steps.ts).
+  // each) were a third of this function's own JavaScript time (docs/readme/mail.md).
   for (let index = 0; index < batch.items.length; index++) {
     const item = batch.items[index]!;
     const reason = rejectionOf(item, index);
