@@ -151,6 +151,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     });
     // An idle client that loses its server must not crash the process.
     pool.on("error", (err) => console.error(`database: idle connection error: ${err.message}`));
+    // Nor one that is checked out (a transaction between statements, withConnection): pg
+    // emits 'error' on the client, and the pool listens only while it is idle. The work that
+    // holds it fails on its next query (or the one in flight), and the pool drops the client
+    // at release (test/integration/db-connection-lost.pg.test.ts).
+    pool.on("connect", (client) => client.on("error", () => {}));
     const prisma = makePrisma(new PrismaPg(pool));
     const driver = postgresDriver(pool);
     return {
