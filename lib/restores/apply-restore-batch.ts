@@ -101,10 +101,11 @@ export async function applyRestoreBatch(db: Pick<Database, "driver">, actor: Act
   // each) were a third of this function's own JavaScript time (docs/readme/mail.md).
   for (let index = 0; index < batch.items.length; index++) {
     const item = batch.items[index]!;
-    const reason = rejectionOf(item, index);
+    const reason = admit(item, index);
     if (reason !== null) results[index] = { index, key: item.key, status: "rejected", reason };
   }
-  function rejectionOf(item: RestoreItem, index: number): string | null {
+  /** Why the item is rejected; null when it is not, and then it has joined `valid` and the seen pairs and keys. */
+  function admit(item: RestoreItem, index: number): string | null {
     const categoryId = categoryIds.get(item.category);
     if (categoryId === undefined) return `unknown category "${item.category}" for incident "${batch.incident}"`;
     if (item.itemsRestored !== undefined && item.itemsTotal !== undefined && item.itemsRestored > item.itemsTotal) {

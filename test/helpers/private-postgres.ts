@@ -52,6 +52,9 @@ const alive = (pid: number) => {
   }
 };
 
+/** Whether `pid` is the server of `dir` (a stale pid may name another process by now). */
+const serves = (pid: number, dir: string) => Number.isInteger(pid) && pid > 0 && alive(pid) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(dir);
+
 /** Servers left by a test process that no longer runs: stopped, their directories removed. */
 function stopOrphans(): void {
   for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith(prefix))) {
@@ -60,10 +63,8 @@ function stopOrphans(): void {
     if (!Number.isInteger(owner) || alive(owner)) continue;
     const pidFile = path.join(dir, "data", "postmaster.pid");
     const server = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8").split("\n")[0]) : NaN;
-    // Only a process that is this directory's server (a stale pid may name another process by now).
-    const serves = (pid: number) => Number.isInteger(pid) && pid > 0 && alive(pid) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(dir);
     try {
-      if (serves(server)) process.kill(server, "SIGQUIT"); // immediate shutdown
+      if (serves(server, dir)) process.kill(server, "SIGQUIT"); // immediate shutdown
       rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     } catch {
       // Not ours to stop (another user's), or still shutting down: the next start tries again.
